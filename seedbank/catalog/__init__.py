@@ -1,0 +1,1 @@
+"""The catalogue: taxa, custodians, accessions (passport data), lots and their stock ledger."""

@@ -1,0 +1,73 @@
+"""HTTP glue for accessions and the catalogue search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get, patch, post
+from litestar.params import FromQuery, JSONBody, QueryParameter
+
+from seedbank.catalog import services
+from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionSummary, AccessionUpdate, LotRead
+from seedbank.contracts import Page
+from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, QueryText, SettingsDep, StateQuery, problems
+from seedbank.pagination import DEFAULT_LIMIT
+
+SampleStatusQuery = Annotated[int | None, QueryParameter(ge=100, le=999, description="MCPD SAMPSTAT code")]
+
+
+class AccessionController(Controller):
+    path = "/accessions"
+    tags = ["accessions"]
+
+    @get("/", operation_id="searchAccessions", responses=problems(422))
+    async def search_accessions(
+        self,
+        db: DatabaseDep,
+        q: QueryText = None,
+        genus: QueryText = None,
+        species: QueryText = None,
+        crop: QueryText = None,
+        custodian_id: IdQuery = None,
+        state_name: StateQuery = None,
+        biological_status: SampleStatusQuery = None,
+        has_available_seed: FromQuery[bool | None] = None,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[AccessionSummary]:
+        """Search the catalogue: words match taxon, crop and local names ("maiz" finds "Maíz")."""
+        query = services.AccessionQuery(
+            q=q,
+            genus=genus,
+            species=species,
+            crop=crop,
+            custodian_id=custodian_id,
+            state=state_name,
+            biological_status=biological_status,
+            has_available_seed=has_available_seed,
+        )
+        return await services.search_accessions(db, query, cursor=cursor, limit=limit)
+
+    @post("/", operation_id="createAccession", responses=problems(404, 409, 422))
+    async def create_accession(self, db: DatabaseDep, settings: SettingsDep, data: JSONBody[AccessionCreate]) -> AccessionRead:
+        """Register an accession with its passport data; the number comes from the institute's sequence."""
+        return await services.create_accession(db, data, instcode=settings.instcode)
+
+    @get("/{accession_id:int}", operation_id="getAccession", responses=problems(404))
+    async def get_accession(self, db: DatabaseDep, accession_id: IdPath) -> AccessionRead:
+        """One accession: passport data and what the collection holds of it."""
+        return await services.get_accession(db, accession_id)
+
+    @patch("/{accession_id:int}", operation_id="updateAccession", responses=problems(404, 422))
+    async def update_accession(self, db: DatabaseDep, accession_id: IdPath, data: JSONBody[AccessionUpdate]) -> AccessionRead:
+        """Correct passport data (the accession number and PUID never change)."""
+        return await services.update_accession(db, accession_id, data)
+
+    @get("/{accession_id:int}/lots", operation_id="listAccessionLots", responses=problems(404, 422))
+    async def list_lots(
+        self, db: DatabaseDep, accession_id: IdPath, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
+    ) -> Page[LotRead]:
+        """The lots of one accession, wherever they are held."""
+        return await services.list_lots(
+            db, services.LotFilter(accession_id=accession_id), cursor=cursor, limit=limit
+        )

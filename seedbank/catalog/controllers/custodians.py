@@ -1,0 +1,51 @@
+"""HTTP glue for custodians."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, patch, post
+from litestar.params import FromQuery, JSONBody
+
+from seedbank.catalog import services
+from seedbank.catalog.schemas import CustodianCreate, CustodianRead, CustodianUpdate
+from seedbank.catalog.vocabulary import CustodianKind, CustodianSetting
+from seedbank.contracts import Page
+from seedbank.http import Cursor, DatabaseDep, IdPath, Limit, QueryText, StateQuery, problems
+from seedbank.pagination import DEFAULT_LIMIT
+
+
+class CustodianController(Controller):
+    path = "/custodians"
+    tags = ["custodians"]
+
+    @get("/", operation_id="listCustodians", responses=problems(422))
+    async def list_custodians(
+        self,
+        db: DatabaseDep,
+        q: QueryText = None,
+        kind: FromQuery[CustodianKind | None] = None,
+        setting: FromQuery[CustodianSetting | None] = None,
+        state_name: StateQuery = None,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+    ) -> Page[CustodianRead]:
+        """List custodians; `q` matches their name and place, accents and case aside."""
+        return await services.list_custodians(
+            db, q=q, kind=kind, setting=setting, state=state_name, cursor=cursor, limit=limit
+        )
+
+    @post("/", operation_id="createCustodian", responses=problems(422))
+    async def create_custodian(self, db: DatabaseDep, data: JSONBody[CustodianCreate]) -> CustodianRead:
+        """Register a custodian (commune, communal council, family farm, centre)."""
+        return await services.create_custodian(db, data)
+
+    @get("/{custodian_id:int}", operation_id="getCustodian", responses=problems(404))
+    async def get_custodian(self, db: DatabaseDep, custodian_id: IdPath) -> CustodianRead:
+        """One custodian, without its contact details."""
+        return await services.get_custodian(db, custodian_id)
+
+    @patch("/{custodian_id:int}", operation_id="updateCustodian", responses=problems(404, 422))
+    async def update_custodian(
+        self, db: DatabaseDep, custodian_id: IdPath, data: JSONBody[CustodianUpdate]
+    ) -> CustodianRead:
+        """Correct a custodian's name, kind, place or coordinates."""
+        return await services.update_custodian(db, custodian_id, data)

@@ -1,0 +1,187 @@
+"""Accessions: passport data of every sample as it entered the collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from seedbank.catalog.mcpd_codes import COLLECTING_SOURCES, MLS_STATUSES, SAMPLE_STATUSES, STORAGE_TYPES
+from seedbank.catalog.passport import (
+    accession_number_for,
+    check_code,
+    check_codes,
+    check_country,
+    check_partial_date,
+    check_point,
+    iso_date,
+    join_values,
+    puid_for,
+    split_values,
+)
+from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionUpdate, Holdings
+from seedbank.catalog.services.sequences import next_number
+from seedbank.catalog.services.taxa import taxon_summary
+from seedbank.catalog.services.terms import replace_terms
+from seedbank.catalog.tables import Accession
+from seedbank.contracts import provided
+from seedbank.db import Database, Row
+from seedbank.errors import Conflict, NotFound
+
+__all__ = ["HOLDINGS_COLUMNS", "TAXON_COLUMNS", "create_accession", "get_accession", "holdings", "update_accession"]
+
+# Correlated aggregates over an accession's lots (index lot_accession), aliased for ``holdings``.
+HOLDINGS_COLUMNS = (
+    "(SELECT COUNT(*) FROM lot l WHERE l.accession = a.id AND l.status <> 'deaccessioned') AS holdings_lots, "
+    "(SELECT CAST(COALESCE(SUM(l.on_hand), 0) AS BIGINT) FROM lot l "
+    " WHERE l.accession = a.id AND l.status <> 'deaccessioned') AS holdings_on_hand, "
+    "(SELECT CAST(COALESCE(SUM(l.on_hand - l.reserved), 0) AS BIGINT) FROM lot l "
+    " WHERE l.accession = a.id AND l.status = 'active') AS holdings_available"
+)
+TAXON_COLUMNS = (
+    "t.id AS taxon_id, t.genus AS taxon_genus, t.full_name AS taxon_full_name, t.crop_name AS taxon_crop_name, "
+    "t.common_name_es AS taxon_common_name_es, t.common_name_en AS taxon_common_name_en, "
+    "t.local_name AS taxon_local_name"
+)
+_READ = f"SELECT a.*, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id = {{}}"
+
+# API field → column, where the names differ or the value needs translating.
+_PLAIN_FIELDS = (
+    "biological_status collecting_site collecting_latitude collecting_longitude coordinate_uncertainty_m "
+    "coordinate_datum georeferencing_method elevation_m collector collecting_number collecting_institute_code "
+    "collecting_institute_name collecting_institute_address collecting_mission breeding_institute_code breeder_name "
+    "ancestry collecting_source donor_institute_code donor_name donor_accession_number safety_duplicate_institute "
+    "mls_status origin_country holder_community remarks"
+).split()
+
+
+def holdings(row: Row) -> Holdings:
+    return Holdings(
+        lots=int(row["holdings_lots"]),
+        on_hand_seeds=int(row["holdings_on_hand"]),
+        available_seeds=int(row["holdings_available"]),
+    )
+
+
+def _columns(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Checked API fields → column values (dates to MCPD form, lists joined, codes verified)."""
+    columns: dict[str, Any] = {}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if name in _PLAIN_FIELDS:
+            columns[name] = value
+        elif name in ("collecting_date", "acquisition_date"):
+            columns[name] = check_partial_date(value, name, today)
+        elif name in ("accession_names", "other_numbers"):
+            columns[name] = join_values(value)
+        elif name == "safety_duplicate_sites":
+            columns["safety_duplicate_site"] = join_values(value)
+        elif name == "storage_types":
+            columns[name] = join_values(check_codes(value, STORAGE_TYPES, name, "STORAGE"))
+        elif name == "access_terms":
+            columns[name] = str(value)
+        elif name == "taxon_id":
+            columns["taxon"] = value
+    check_code(columns.get("biological_status"), SAMPLE_STATUSES, "biological_status", "SAMPSTAT")
+    check_code(columns.get("collecting_source"), COLLECTING_SOURCES, "collecting_source", "COLLSRC")
+    check_code(columns.get("mls_status"), MLS_STATUSES, "mls_status", "MLSSTAT")
+    check_country(columns.get("origin_country"), "origin_country")
+    return columns
+
+
+def _read(row: Row) -> AccessionRead:
+    return AccessionRead(
+        id=row["id"],
+        puid=row["puid"],
+        instcode=row["instcode"],
+        accession_number=row["accession_number"],
+        taxon=taxon_summary(row, prefix="taxon_"),
+        accession_names=split_values(row["accession_names"]),
+        collecting_date=iso_date(row["collecting_date"]),
+        acquisition_date=iso_date(row["acquisition_date"]),
+        other_numbers=split_values(row["other_numbers"]),
+        safety_duplicate_sites=split_values(row["safety_duplicate_site"]),
+        storage_types=[int(code) for code in split_values(row["storage_types"])],
+        access_terms=row["access_terms"],
+        holdings=holdings(row),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        **{name: row[name] for name in _PLAIN_FIELDS},
+    )
+
+
+async def _genus_of(db: Database, taxon_id: int) -> str:
+    genus = await db.fetch_value("SELECT genus FROM taxon WHERE id = {}", taxon_id)
+    if genus is None:
+        raise NotFound(f"there is no taxon {taxon_id}", field="taxon_id")
+    return str(genus)
+
+
+async def _number_taken(db: Database, instcode: str, number: str) -> bool:
+    found = await db.fetch_value(
+        "SELECT id FROM accession WHERE instcode = {} AND accession_number = {}", instcode, number
+    )
+    return found is not None
+
+
+async def create_accession(db: Database, data: AccessionCreate, *, instcode: str) -> AccessionRead:
+    """Register an accession; its number comes from the institute's sequence unless one is given."""
+    now = dt.datetime.now(dt.UTC)
+    check_point(data.collecting_latitude, data.collecting_longitude, prefix="collecting_")
+    fields = {name: getattr(data, name) for name in data.__struct_fields__}
+    columns = _columns(fields, now.date())
+    institute = data.instcode or instcode
+    async with db.write():
+        genus = await _genus_of(db, data.taxon_id)
+        if data.accession_number:
+            number = data.accession_number.strip()
+            if await _number_taken(db, institute, number):
+                raise Conflict(f"{institute} already has an accession {number}", field="accession_number")
+        else:
+            number = accession_number_for(institute, await next_number(db, f"accession:{institute}"))
+            # Numbers given explicitly on import may already sit ahead of the sequence.
+            while await _number_taken(db, institute, number):
+                number = accession_number_for(institute, await next_number(db, f"accession:{institute}"))
+        puid = puid_for(institute, number, genus, data.doi)
+        if await db.fetch_value("SELECT id FROM accession WHERE puid = {}", puid) is not None:
+            raise Conflict(f"an accession with PUID {puid} already exists", field="doi")
+        rows = await Accession.insert(
+            Accession(
+                **columns,
+                instcode=institute,
+                accession_number=number,
+                puid=puid,
+                created_at=now,
+                updated_at=now,
+            )
+        ).returning(Accession.id)
+        accession_id = int(rows[0]["id"])
+        await replace_terms(db, [accession_id])
+    return await get_accession(db, accession_id)
+
+
+async def get_accession(db: Database, accession_id: int) -> AccessionRead:
+    row = await db.fetch_one(_READ, accession_id)
+    if row is None:
+        raise NotFound(f"there is no accession {accession_id}", field="accession_id")
+    return _read(row)
+
+
+async def update_accession(db: Database, accession_id: int, data: AccessionUpdate) -> AccessionRead:
+    now = dt.datetime.now(dt.UTC)
+    fields = provided(data)
+    columns = _columns(fields, now.date())
+    async with db.write():
+        current = await db.fetch_one(
+            "SELECT collecting_latitude, collecting_longitude FROM accession WHERE id = {}", accession_id
+        )
+        if current is None:
+            raise NotFound(f"there is no accession {accession_id}", field="accession_id")
+        if "taxon" in columns:
+            await _genus_of(db, columns["taxon"])
+        merged = current | columns
+        check_point(merged["collecting_latitude"], merged["collecting_longitude"], prefix="collecting_")
+        if columns:
+            await Accession.update({**columns, "updated_at": now}).where(Accession.id == accession_id)
+            await replace_terms(db, [accession_id])
+    return await get_accession(db, accession_id)

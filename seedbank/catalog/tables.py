@@ -1,0 +1,174 @@
+"""The catalogue's tables: taxa, custodians, accessions (passport data), lots and their stock ledger.
+
+Conventions: quantities are whole seeds; masses are integer milligrams; partial dates are
+stored the MCPD way (``YYYYMMDD`` with ``--``); ``*_key`` columns hold text folded by
+``seedbank.text.fold`` so search behaves the same on SQLite and PostgreSQL; multi-valued
+MCPD fields are stored as MCPD writes them (``;`` between values).
+
+Rules the database itself enforces are installed by the migrations, the same on both
+engines in effect (CHECK constraints on PostgreSQL, triggers on SQLite, which cannot add
+constraints to a table): stock within bounds (``0 <= reserved <= on_hand``), coordinates in
+range, the ledger append-only, accession numbers unique per institute. See
+``piccolo_migrations/0001_catalogue_core.py``.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    BigInt,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    SmallInt,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from seedbank.catalog.vocabulary import (
+    AccessTerms,
+    CustodianKind,
+    CustodianSetting,
+    EntryKind,
+    LotStatus,
+    StorageCondition,
+)
+
+__all__ = ["Accession", "AccessionTerm", "Custodian", "Lot", "LotEntry", "NumberSequence", "Taxon", "TABLES"]
+
+
+class NumberSequence(Table, tablename="number_sequence"):
+    """Named counters (``accession:VEN001``, ``lot:42``): the database hands out numbers, never max + 1."""
+
+    name = Varchar(length=100, unique=True)
+    value = BigInt(default=0)
+
+
+class Taxon(Table):
+    genus = Varchar(length=64)
+    species = Varchar(length=64, null=True, default=None)
+    species_author = Varchar(length=128, null=True, default=None)
+    subtaxa = Varchar(length=128, null=True, default=None)
+    subtaxa_author = Varchar(length=128, null=True, default=None)
+    crop_name = Varchar(length=128, null=True, default=None)
+    common_name_es = Varchar(length=128, null=True, default=None)
+    common_name_en = Varchar(length=128, null=True, default=None)
+    local_name = Varchar(length=128, null=True, default=None)
+    full_name = Varchar(length=300)
+    name_key = Varchar(length=300, unique=True)
+    crop_key = Varchar(length=128, null=True, default=None, index=True)
+    search_key = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class Custodian(Table):
+    name = Varchar(length=200)
+    kind = Varchar(length=32, choices=CustodianKind)
+    setting = Varchar(length=16, choices=CustodianSetting)
+    state = Varchar(length=100, null=True, default=None)
+    municipality = Varchar(length=100, null=True, default=None)
+    parish = Varchar(length=100, null=True, default=None)
+    address = Varchar(length=300, null=True, default=None)
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
+    elevation_m = Integer(null=True, default=None)
+    contact = Varchar(length=300, null=True, default=None, secret=True)
+    state_key = Varchar(length=100, null=True, default=None, index=True)
+    search_key = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+
+class Accession(Table):
+    """Passport data of one sample as it entered the collection (MCPD v2.1 names in comments)."""
+
+    instcode = Varchar(length=16)  # INSTCODE
+    accession_number = Varchar(length=64)  # ACCENUMB
+    puid = Varchar(length=300, unique=True)  # PUID
+    taxon = ForeignKey(Taxon, on_delete=OnDelete.restrict, index=True)
+    accession_names = Varchar(length=500, null=True, default=None)  # ACCENAME, ';'-joined
+    collecting_number = Varchar(length=64, null=True, default=None)  # COLLNUMB
+    collecting_institute_code = Varchar(length=64, null=True, default=None)  # COLLCODE
+    collecting_institute_name = Varchar(length=300, null=True, default=None)  # COLLNAME
+    collecting_institute_address = Varchar(length=300, null=True, default=None)  # COLLINSTADDRESS
+    collecting_mission = Varchar(length=100, null=True, default=None)  # COLLMISSID
+    collector = Varchar(length=200, null=True, default=None)  # person or community who collected
+    acquisition_date = Varchar(length=8, null=True, default=None)  # ACQDATE, YYYYMMDD with '--'
+    origin_country = Varchar(length=3, null=True, default=None)  # ORIGCTY
+    collecting_site = Varchar(length=500, null=True, default=None)  # COLLSITE
+    collecting_latitude = DoublePrecision(null=True, default=None)  # DECLATITUDE
+    collecting_longitude = DoublePrecision(null=True, default=None)  # DECLONGITUDE
+    coordinate_uncertainty_m = Integer(null=True, default=None)  # COORDUNCERT
+    coordinate_datum = Varchar(length=32, null=True, default=None)  # COORDDATUM
+    georeferencing_method = Varchar(length=64, null=True, default=None)  # GEOREFMETH
+    elevation_m = Integer(null=True, default=None)  # ELEVATION
+    collecting_date = Varchar(length=8, null=True, default=None)  # COLLDATE
+    breeding_institute_code = Varchar(length=64, null=True, default=None)  # BREDCODE
+    breeder_name = Varchar(length=300, null=True, default=None)  # BREDNAME
+    biological_status = SmallInt(null=True, default=None)  # SAMPSTAT
+    ancestry = Text(null=True, default=None)  # ANCEST
+    collecting_source = SmallInt(null=True, default=None)  # COLLSRC
+    donor_institute_code = Varchar(length=64, null=True, default=None)  # DONORCODE
+    donor_name = Varchar(length=300, null=True, default=None)  # DONORNAME
+    donor_accession_number = Varchar(length=64, null=True, default=None)  # DONORNUMB
+    other_numbers = Varchar(length=500, null=True, default=None)  # OTHERNUMB, ';'-joined
+    safety_duplicate_site = Varchar(length=100, null=True, default=None)  # DUPLSITE, ';'-joined
+    safety_duplicate_institute = Varchar(length=300, null=True, default=None)  # DUPLINSTNAME
+    storage_types = Varchar(length=64, null=True, default=None)  # STORAGE, ';'-joined codes
+    mls_status = SmallInt(null=True, default=None)  # MLSSTAT
+    access_terms = Varchar(length=20, choices=AccessTerms, default=AccessTerms.FREE)
+    holder_community = Varchar(length=200, null=True, default=None)
+    remarks = Text(null=True, default=None)  # REMARKS
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+
+class AccessionTerm(Table, tablename="accession_term"):
+    """Folded words an accession is found by (taxon, crop and local names, numbers): an index both engines share."""
+
+    accession = ForeignKey(Accession, on_delete=OnDelete.cascade)
+    term = Varchar(length=64)
+
+
+class Lot(Table):
+    """A physical quantity of seed of one accession, held by one custodian, from one harvest."""
+
+    lot_code = Varchar(length=80, unique=True)
+    accession = ForeignKey(Accession, on_delete=OnDelete.restrict, index=True)
+    custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict)
+    parent = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    harvest_date = Varchar(length=8, null=True, default=None)
+    storage_condition = Varchar(length=16, choices=StorageCondition, default=StorageCondition.ACTIVE)
+    storage_location = Varchar(length=200, null=True, default=None)
+    moisture_content_pct = DoublePrecision(null=True, default=None)
+    thousand_seed_weight_mg = Integer(null=True, default=None)
+    status = Varchar(length=16, choices=LotStatus, default=LotStatus.ACTIVE)
+    on_hand = BigInt(default=0)  # = sum of ledger entries, kept in the same transaction
+    reserved = BigInt(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+
+class LotEntry(Table, tablename="lot_entry"):
+    """Append-only stock ledger: triggers refuse UPDATE and DELETE; corrections are reversing entries."""
+
+    lot = ForeignKey(Lot, on_delete=OnDelete.restrict)
+    kind = Varchar(length=16, choices=EntryKind)
+    quantity = BigInt()  # signed, whole seeds
+    balance_after = BigInt()
+    reason = Varchar(length=500, null=True, default=None)
+    actor = Varchar(length=200, null=True, default=None)
+    counterpart_lot = ForeignKey(Lot, on_delete=OnDelete.restrict, null=True, default=None)
+    corrects = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, unique=True)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+
+TABLES: tuple[type[Table], ...] = (NumberSequence, Taxon, Custodian, Accession, AccessionTerm, Lot, LotEntry)

@@ -1,0 +1,177 @@
+"""The database a process talks to: engine from a URL, pool life cycle, write transactions, raw reads.
+
+Services open one write transaction per operation with ``async with db.write():``
+(IMMEDIATE on SQLite, behind an in-process lock so waiting writers queue on the event
+loop instead of spinning in SQLite's busy handler). Hot read paths use ``fetch`` with
+SQL written once for both engines (``{}`` placeholders).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.cockroach import CockroachEngine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import TransactionType
+from piccolo.table import Table
+
+from seedbank.db.driver_errors import DRIVER_ERRORS, translate_driver_error
+from seedbank.db.sqlite import PooledSQLiteEngine
+
+__all__ = ["Database", "EngineKind", "Row", "engine_from_url"]
+
+Row = dict[str, Any]
+
+DEFAULT_POOL_SIZE = {"sqlite": 4, "postgres": 10, "cockroach": 10}
+
+
+class EngineKind(StrEnum):
+    SQLITE = "sqlite"
+    POSTGRES = "postgres"
+    COCKROACH = "cockroach"
+
+
+def engine_kind(url: str) -> EngineKind:
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return EngineKind.SQLITE
+    if scheme in ("postgresql", "postgres"):
+        return EngineKind.POSTGRES
+    if scheme in ("cockroach", "cockroachdb"):
+        return EngineKind.COCKROACH
+    raise ValueError(f"unsupported database URL scheme {scheme!r}")
+
+
+def sqlite_path(url: str) -> str:
+    """``sqlite:///seedbank.sqlite`` → ``seedbank.sqlite``; ``sqlite:////var/x.db`` → ``/var/x.db``."""
+    path = url.split("://", 1)[1]
+    return path[1:] if path.startswith("/") else path
+
+
+def engine_from_url(url: str, pool_size: int | None = None) -> Engine[Any]:
+    kind = engine_kind(url)
+    size = pool_size or DEFAULT_POOL_SIZE[kind]
+    if kind is EngineKind.SQLITE:
+        path = sqlite_path(url)
+        Path(path).resolve().parent.mkdir(parents=True, exist_ok=True)
+        return PooledSQLiteEngine(path=path, pool_size=size)
+    if kind is EngineKind.COCKROACH:
+        return CockroachEngine(config={"dsn": "postgresql://" + url.split("://", 1)[1]})
+    return PostgresEngine(config={"dsn": url})
+
+
+@lru_cache(maxsize=512)
+def _compile(template: str, kind: EngineKind) -> str:
+    """``{}`` placeholders → ``?`` (SQLite) or ``$1, $2...`` (PostgreSQL), once per statement."""
+    if kind is EngineKind.SQLITE:
+        return template.replace("{}", "?")
+    counter = iter(range(1, 10_000))
+    return re.sub(r"\{\}", lambda _: f"${next(counter)}", template)
+
+
+class Database:
+    """One engine, its pool, and the transaction discipline every service follows."""
+
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
+        self.url = url
+        self.kind = engine_kind(url)
+        self.pool_size = pool_size or DEFAULT_POOL_SIZE[self.kind]
+        self.engine: Engine[Any] = engine_from_url(url, self.pool_size)
+        self._fallback_write_lock = asyncio.Lock()
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def bind(self, tables: Iterable[type[Table]]) -> None:
+        """Point these Piccolo tables at this database (Piccolo caches an engine per table)."""
+        for table in tables:
+            table._meta.db = self.engine
+
+    async def start(self) -> None:
+        if isinstance(self.engine, PooledSQLiteEngine):
+            await self.engine.start_connection_pool()
+        elif isinstance(self.engine, PostgresEngine):  # CockroachEngine is one too
+            await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size)
+
+    async def stop(self) -> None:
+        if isinstance(self.engine, PooledSQLiteEngine):
+            await self.engine.close_connection_pool()
+        elif isinstance(self.engine, PostgresEngine) and self.engine.pool is not None:
+            await self.engine.close_connection_pool()
+
+    # -- transactions -----------------------------------------------------------------
+
+    def in_transaction(self) -> bool:
+        return self.engine.current_transaction.get() is not None
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[None]:
+        """One write transaction; joins the caller's if one is already open.
+
+        Integrity errors from either driver leave as domain errors (``Conflict`` ...).
+        """
+        if self.in_transaction():
+            yield
+            return
+        try:
+            if isinstance(self.engine, PooledSQLiteEngine):
+                lock = self.engine.write_lock or self._fallback_write_lock
+                async with lock, self.engine.transaction(transaction_type=TransactionType.immediate):
+                    yield
+            else:
+                async with self.engine.transaction():
+                    yield
+        except DRIVER_ERRORS as error:
+            domain_error = translate_driver_error(error)
+            if domain_error is None:
+                raise
+            raise domain_error from error
+
+    # -- raw statements -----------------------------------------------------------------
+
+    async def fetch(self, sql: str, *args: Any) -> list[Row]:
+        """Rows of one statement written with ``{}`` placeholders, in the open transaction if any."""
+        query = _compile(sql, self.kind)
+        current = self.engine.current_transaction.get()
+        if isinstance(self.engine, PooledSQLiteEngine):
+            if current is not None:
+                return await current.connection.execute(query, args)
+            connection = await self.engine.get_connection()
+            try:
+                return await connection.execute(query, args)
+            finally:
+                await connection.close()
+        assert isinstance(self.engine, PostgresEngine)
+        if current is not None:
+            records = await current.connection.fetch(query, *args)
+        elif self.engine.pool is not None:
+            async with self.engine.pool.acquire() as connection:
+                records = await connection.fetch(query, *args)
+        else:
+            records = await self.engine._run_in_new_connection(query, list(args))
+        return [dict(record) for record in records]
+
+    async def fetch_one(self, sql: str, *args: Any) -> Row | None:
+        rows = await self.fetch(sql, *args)
+        return rows[0] if rows else None
+
+    async def fetch_value(self, sql: str, *args: Any) -> Any:
+        row = await self.fetch_one(sql, *args)
+        return None if row is None else next(iter(row.values()))
+
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Bulk path: one prepared statement, many rows, inside the open write transaction."""
+        query = _compile(sql, self.kind)
+        current = self.engine.current_transaction.get()
+        if current is None:
+            raise RuntimeError("execute_many runs inside `async with db.write()`")
+        # Both the SQLite connection and asyncpg's take (sql, rows).
+        await current.connection.executemany(query, rows)

@@ -1,0 +1,237 @@
+"""Load the demo collection through the same services the API uses (deterministic for a seed)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from seedbank.catalog import services
+from seedbank.catalog.schemas import (
+    AccessionCreate,
+    CustodianCreate,
+    LotCreate,
+    MovementCreate,
+    SplitCreate,
+    TaxonCreate,
+)
+from seedbank.catalog.tables import TABLES
+from seedbank.catalog.vocabulary import AccessTerms, CustodianKind, CustodianSetting, EntryKind, StorageCondition
+from seedbank.db import Database
+from seedbank.demo.data import CROPS, CUSTODIANS, Crop, Place
+from seedbank.errors import InvalidState
+from seedbank.settings import Settings
+
+__all__ = ["DemoSummary", "load_demo", "load_demo_into"]
+
+CENTRE = 0  # index of the safeguarding centre in CUSTODIANS
+COLLECTORS = (
+    "María Teresa Quintero", "José Gregorio Pérez", "Yusmary Uriana", "Nelson Ipuana", "Carmen Pocaterra",
+    "Ana Lucía Rondón", "Luis Ramón Araque", "Ñusta Mamani", "Wilmer Epieyú", "Comisión de semillas de la comuna",
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    taxa: int
+    custodians: int
+    accessions: int
+    lots: int
+    entries: int
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return "the database already holds accessions: demo collection not loaded"
+        return (
+            f"demo collection loaded: {self.taxa} taxa, {self.custodians} custodians, "
+            f"{self.accessions} accessions, {self.lots} lots, {self.entries} ledger entries"
+        )
+
+
+async def load_demo(settings: Settings, *, seed: int, accessions: int, only_if_empty: bool) -> DemoSummary:
+    db = Database(settings.database_url, settings.db_pool_size)
+    db.bind(TABLES)
+    await db.start()
+    try:
+        if only_if_empty and await db.fetch_value("SELECT COUNT(*) FROM accession"):
+            return DemoSummary(0, 0, 0, 0, 0, skipped=True)
+        return await load_demo_into(db, instcode=settings.instcode, seed=seed, accessions=accessions)
+    finally:
+        await db.stop()
+
+
+async def load_demo_into(db: Database, *, instcode: str, seed: int, accessions: int) -> DemoSummary:
+    rng = random.Random(seed)
+    taxa = {crop.crop_name: await _taxon(db, crop) for crop in CROPS}
+    custodians = [await _custodian(db, place) for place in CUSTODIANS]
+    counts = {"lots": 0, "entries": 0}
+    for number in range(accessions):
+        crop = CROPS[number % len(CROPS)] if number < len(CROPS) else rng.choice(CROPS)
+        growers = [i for i, place in enumerate(CUSTODIANS) if crop.crop_name in place.crops] or [CENTRE]
+        home = rng.choice(growers)
+        accession_id = await _accession(db, rng, instcode, crop, taxa[crop.crop_name], CUSTODIANS[home])
+        await _lots(db, rng, crop, accession_id, custodians[home], custodians[CENTRE], counts)
+    return DemoSummary(len(taxa), len(custodians), accessions, counts["lots"], counts["entries"])
+
+
+async def _taxon(db: Database, crop: Crop) -> int:
+    taxon = await services.create_taxon(
+        db,
+        TaxonCreate(
+            genus=crop.genus,
+            species=crop.species,
+            species_author=crop.author,
+            subtaxa=crop.subtaxa,
+            crop_name=crop.crop_name,
+            common_name_es=crop.common_name_es,
+            common_name_en=crop.common_name_en,
+            local_name=crop.local_name,
+        ),
+    )
+    return taxon.id
+
+
+async def _custodian(db: Database, place: Place) -> int:
+    custodian = await services.create_custodian(
+        db,
+        CustodianCreate(
+            name=place.name,
+            kind=CustodianKind(place.kind),
+            setting=CustodianSetting(place.setting),
+            state=place.state,
+            municipality=place.municipality,
+            parish=place.parish,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            elevation_m=place.elevation_m,
+            contact=f"semillas@{place.parish.lower().replace(' ', '')}.example",
+        ),
+    )
+    return custodian.id
+
+
+async def _accession(db: Database, rng: random.Random, instcode: str, crop: Crop, taxon_id: int, home: Place) -> int:
+    variety = rng.choice(crop.varieties)
+    names = [variety]
+    if home.community == "Wayuu" and crop.crop_name == "ají":
+        names.append("ai'ruushi")
+    year = rng.randint(1975, 2024)
+    month = rng.choice([None, rng.randint(1, 12)])
+    date = f"{year}" if month is None else f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
+    if home.community:
+        terms = rng.choice([AccessTerms.COMMUNITY_ONLY, AccessTerms.PIC_REQUIRED])
+    else:
+        terms = AccessTerms.FREE
+    accession = await services.create_accession(
+        db,
+        AccessionCreate(
+            taxon_id=taxon_id,
+            accession_names=names,
+            biological_status=100 if crop.wild_relative else rng.choice([300, 300, 300, 300, 500]),
+            collecting_site=f"{home.parish}, {home.municipality}, {home.state}",
+            collecting_latitude=round(home.latitude + rng.uniform(-0.08, 0.08), 4),
+            collecting_longitude=round(home.longitude + rng.uniform(-0.08, 0.08), 4),
+            coordinate_uncertainty_m=rng.choice([30, 100, 500, 2000]),
+            elevation_m=home.elevation_m,
+            collecting_date=date,
+            collector=rng.choice(COLLECTORS),
+            collecting_source=rng.choice([20, 23, 26, 30]) if not crop.wild_relative else 60,
+            donor_name=home.name,
+            origin_country="VEN",
+            acquisition_date=str(min(year + rng.randint(0, 3), 2025)),
+            storage_types=[20] if crop.clonal else [12, 13],
+            mls_status=0,
+            access_terms=terms,
+            holder_community=home.community,
+            remarks="Colección demostrativa" if rng.random() < 0.1 else None,
+        ),
+        instcode=instcode,
+    )
+    return accession.id
+
+
+async def _lots(
+    db: Database,
+    rng: random.Random,
+    crop: Crop,
+    accession_id: int,
+    home_id: int,
+    centre_id: int,
+    counts: dict[str, int],
+) -> None:
+    """A lot kept by the community, often a base-collection lot at the centre, and their stories."""
+    quantity = rng.randint(40, 400) if crop.clonal else rng.randint(500, 20_000)
+    home = await services.register_lot(
+        db,
+        LotCreate(
+            accession_id=accession_id,
+            custodian_id=home_id,
+            initial_quantity=quantity,
+            initial_entry_kind=EntryKind.HARVEST,
+            harvest_date=str(rng.randint(2016, 2025)),
+            storage_condition=StorageCondition.AMBIENT if crop.clonal else StorageCondition.ACTIVE,
+            storage_location=f"Estante {rng.randint(1, 12)}",
+            moisture_content_pct=None if crop.clonal else round(rng.uniform(6.0, 12.0), 1),
+            thousand_seed_weight_mg=crop.thousand_seed_weight_mg,
+            actor="Comisión de semillas",
+        ),
+    )
+    counts["lots"] += 1
+    counts["entries"] += 1
+    if not crop.clonal and rng.random() < 0.6:
+        await services.register_lot(
+            db,
+            LotCreate(
+                accession_id=accession_id,
+                custodian_id=centre_id,
+                initial_quantity=rng.randint(2_000, 12_000),
+                parent_lot_id=home.id,
+                harvest_date=home.harvest_date,
+                storage_condition=StorageCondition.BASE,
+                storage_location=f"Cámara fría B{rng.randint(1, 4)}, gaveta {rng.randint(1, 60)}",
+                moisture_content_pct=round(rng.uniform(4.0, 7.0), 1),
+                thousand_seed_weight_mg=crop.thousand_seed_weight_mg,
+                reason="duplicado de seguridad en la colección base",
+                actor="Centro de resguardo",
+            ),
+        )
+        counts["lots"] += 1
+        counts["entries"] += 1
+    await _story(db, rng, home.id, home.on_hand, counts)
+
+
+async def _story(db: Database, rng: random.Random, lot_id: int, on_hand: int, counts: dict[str, int]) -> None:
+    """Swaps, tests, losses, a correction now and then, and sometimes a split."""
+    for _ in range(rng.randint(0, 4)):
+        kind = rng.choice([EntryKind.ISSUE, EntryKind.ISSUE, EntryKind.TEST_USE, EntryKind.LOSS, EntryKind.RETURN])
+        amount = max(1, int(on_hand * rng.uniform(0.02, 0.15)))
+        try:
+            entry = await services.record_stock_movement(
+                db, lot_id, MovementCreate(kind=kind, quantity=amount, reason=_REASONS[kind], actor="Custodio")
+            )
+        except InvalidState:
+            continue
+        on_hand = entry.balance_after
+        counts["entries"] += 1
+        if kind is EntryKind.LOSS and rng.random() < 0.3:
+            entry = await services.record_stock_movement(
+                db,
+                lot_id,
+                MovementCreate(kind=EntryKind.CORRECTION, corrects_entry_id=entry.id, reason="pérdida mal anotada"),
+            )
+            on_hand = entry.balance_after
+            counts["entries"] += 1
+    if on_hand > 1000 and rng.random() < 0.15:
+        await services.split_lot(
+            db, lot_id, SplitCreate(quantity=on_hand // 4, reason="semilla para siembra de regeneración")
+        )
+        counts["lots"] += 1
+        counts["entries"] += 2
+
+
+_REASONS = {
+    EntryKind.ISSUE: "intercambio con agricultor",
+    EntryKind.TEST_USE: "prueba de germinación",
+    EntryKind.LOSS: "daño por gorgojo",
+    EntryKind.RETURN: "devolución de cosecha",
+}

@@ -1,0 +1,119 @@
+"""What every controller shares: injected dependencies, parameter types, documented problem responses."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar._openapi.schema_generation import SchemaCreator
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Schema
+from litestar.params import PathParameter, QueryParameter
+from litestar.routes import HTTPRoute
+from litestar.types import Message, Scope
+from litestar.typing import FieldDefinition
+
+from seedbank.contracts import INT32_MAX, ProblemDetails
+from seedbank.db import Database
+from seedbank.pagination import MAX_LIMIT
+from seedbank.settings import Settings
+
+__all__ = [
+    "DEPENDENCIES",
+    "AllowHeader",
+    "DatabaseDep",
+    "SettingsDep", "PROBLEM_MEDIA_TYPE", "Cursor", "IdPath", "IdQuery", "Limit", "QueryText", "StateQuery", "StrictStructSchemaPlugin", "problems"]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+# Injected by name from DEPENDENCIES below.
+DatabaseDep = NamedDependency[Database]
+SettingsDep = NamedDependency[Settings]
+
+IdPath = Annotated[int, PathParameter(ge=1, le=INT32_MAX)]
+IdQuery = Annotated[int | None, QueryParameter(ge=1, le=INT32_MAX)]
+QueryText = Annotated[str | None, QueryParameter(max_length=200)]
+# `state` is a name Litestar keeps for the application state: the handler argument is `state_name`.
+StateQuery = Annotated[
+    str | None, QueryParameter(name="state", max_length=100, description="state (estado), accents and case aside")
+]
+Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
+Cursor = Annotated[
+    str | None, QueryParameter(max_length=2000, description="the `next` value of the previous page")
+]
+
+_DESCRIPTIONS = {
+    400: "The request is malformed: a field is missing, of the wrong type or out of range",
+    404: "No such record",
+    409: "The request conflicts with what is stored (duplicate, lost race, or a state that forbids it)",
+    422: "The request is well formed but breaks a domain rule",
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI responses for the problem+json errors a handler can answer (400 always)."""
+    return {
+        status: ResponseSpec(
+            data_container=ProblemDetails,
+            description=_DESCRIPTIONS[status],
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+        for status in sorted({400, *statuses})
+    }
+
+
+def _database(state: State) -> Database:
+    db: Database = state.db
+    return db
+
+
+def _settings(state: State) -> Settings:
+    settings: Settings = state.settings
+    return settings
+
+
+DEPENDENCIES = {
+    "db": Provide(_database, sync_to_thread=False),
+    "settings": Provide(_settings, sync_to_thread=False),
+}
+
+
+class AllowHeader:
+    """Answers OPTIONS with every method of the path.
+
+    Litestar 2.25 builds each path's OPTIONS handler when the path's first handler is
+    registered, and the handlers added after it are missing from its ``Allow`` header.
+    This before-send hook puts the path's full list back (built once, after routing is known).
+    """
+
+    def __init__(self) -> None:
+        self._allow: dict[str, bytes] = {}
+
+    def learn(self, app: Litestar) -> None:
+        self._allow = {
+            route.path: ", ".join(sorted(route.methods)).encode()
+            for route in app.routes
+            if isinstance(route, HTTPRoute)
+        }
+
+    async def __call__(self, message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start" or scope.get("method") != "OPTIONS":
+            return
+        allow = self._allow.get(scope.get("path_template", ""))
+        if allow is not None:
+            headers = [(name, value) for name, value in message.get("headers", []) if name.lower() != b"allow"]
+            message["headers"] = [*headers, (b"allow", allow)]
+
+
+class StrictStructSchemaPlugin(StructSchemaPlugin):
+    """Structs that refuse unknown fields say so in the OpenAPI document (``additionalProperties: false``)."""
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        if field_definition.type_.__struct_config__.forbid_unknown_fields:
+            schema.additional_properties = False
+        return schema

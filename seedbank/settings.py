@@ -1,0 +1,82 @@
+"""One frozen Settings object read from the environment (``SEEDBANK_*``)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Settings", "SettingsError", "get_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite:///seedbank.sqlite"
+_INSTCODE = re.compile(r"^[A-Z]{3}[0-9]{3,4}$")
+_LOG_LEVELS = {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}
+
+
+class SettingsError(ValueError):
+    """A SEEDBANK_* variable holds a value the program cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    instcode: str = "VEN001"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    db_pool_size: int | None = None  # None: 4 kept connections on SQLite, 10 on PostgreSQL
+    base_url: str = "http://127.0.0.1:8000"
+
+    def __post_init__(self) -> None:
+        if not _INSTCODE.match(self.instcode):
+            raise SettingsError(
+                f"SEEDBANK_INSTCODE={self.instcode!r} is not a FAO WIEWS code (three letters and digits, e.g. VEN001)"
+            )
+        if not self.database_url.startswith(("sqlite://", "postgresql://", "postgres://", "cockroach://")):
+            raise SettingsError(
+                f"SEEDBANK_DATABASE_URL={self.database_url!r}: use sqlite:///path/to/file or postgresql://..."
+            )
+        if not 0 < self.port < 65536:
+            raise SettingsError(f"SEEDBANK_PORT={self.port} is not a TCP port")
+        if self.log_level not in _LOG_LEVELS:
+            raise SettingsError(f"SEEDBANK_LOG_LEVEL={self.log_level!r}: one of {sorted(_LOG_LEVELS)}")
+        if self.db_pool_size is not None and not 1 <= self.db_pool_size <= 64:
+            raise SettingsError(f"SEEDBANK_DB_POOL_SIZE={self.db_pool_size}: between 1 and 64")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env: Mapping[str, str] = os.environ if environ is None else environ
+        host = env.get("SEEDBANK_HOST", "127.0.0.1")
+        port = _int(env, "SEEDBANK_PORT", 8000)
+        return cls(
+            database_url=env.get("SEEDBANK_DATABASE_URL", DEFAULT_DATABASE_URL),
+            instcode=env.get("SEEDBANK_INSTCODE", "VEN001").strip().upper(),
+            host=host,
+            port=port,
+            log_level=env.get("SEEDBANK_LOG_LEVEL", "INFO").strip().upper(),
+            db_pool_size=_optional_int(env, "SEEDBANK_DB_POOL_SIZE"),
+            base_url=env.get("SEEDBANK_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _optional_int(env, name)
+    return default if value is None else value
+
+
+def _optional_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings.from_env()
