@@ -77,6 +77,4 @@ class ProblemDetails(msgspec.Struct, omit_defaults=True):
 
 def provided(struct: msgspec.Struct) -> dict[str, Any]:
     """The fields a client actually sent in a partial update (those not left UNSET)."""
-    return {
-        name: value for name in struct.__struct_fields__ if (value := getattr(struct, name)) is not msgspec.UNSET
-    }
+    return {name: value for name in struct.__struct_fields__ if (value := getattr(struct, name)) is not msgspec.UNSET}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Litestar
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
 from litestar._openapi.schema_generation import SchemaCreator
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Schema
 from litestar.params import PathParameter, QueryParameter
@@ -23,9 +23,19 @@ from seedbank.settings import Settings
 
 __all__ = [
     "DEPENDENCIES",
+    "PROBLEM_MEDIA_TYPE",
     "AllowHeader",
+    "Cursor",
     "DatabaseDep",
-    "SettingsDep", "PROBLEM_MEDIA_TYPE", "Cursor", "IdPath", "IdQuery", "Limit", "QueryText", "StateQuery", "StrictStructSchemaPlugin", "problems"]
+    "IdPath",
+    "IdQuery",
+    "Limit",
+    "QueryText",
+    "SettingsDep",
+    "StateQuery",
+    "StrictStructSchemaPlugin",
+    "problems",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -41,9 +51,7 @@ StateQuery = Annotated[
     str | None, QueryParameter(name="state", max_length=100, description="state (estado), accents and case aside")
 ]
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
-Cursor = Annotated[
-    str | None, QueryParameter(max_length=2000, description="the `next` value of the previous page")
-]
+Cursor = Annotated[str | None, QueryParameter(max_length=2000, description="the `next` value of the previous page")]
 
 _DESCRIPTIONS = {
     400: "The request is malformed: a field is missing, of the wrong type or out of range",

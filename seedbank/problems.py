@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
 
 from seedbank.contracts import ProblemDetails, ProblemField
 from seedbank.db import translate_driver_error
@@ -96,7 +97,7 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[P
     return problem_response(request, 500, "Internal error", "something went wrong on our side; it has been logged")
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain_error,
     ValidationException: _validation_error,
     HTTPException: _http_error,

@@ -86,12 +86,12 @@ class TaxonCreate(Struct, forbid_unknown_fields=True):
 class TaxonUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Fields present replace what is stored; ``null`` clears an optional field."""
 
-    species_author: ShortText | None | UnsetType = UNSET
-    subtaxa_author: ShortText | None | UnsetType = UNSET
-    crop_name: Annotated[str, single_line(128, min_length=1)] | None | UnsetType = UNSET
-    common_name_es: Annotated[str, single_line(128, min_length=1)] | None | UnsetType = UNSET
-    common_name_en: Annotated[str, single_line(128, min_length=1)] | None | UnsetType = UNSET
-    local_name: Annotated[str, single_line(128, min_length=1)] | None | UnsetType = UNSET
+    species_author: ShortText | UnsetType | None = UNSET
+    subtaxa_author: ShortText | UnsetType | None = UNSET
+    crop_name: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
+    common_name_es: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
+    common_name_en: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
+    local_name: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
 
 
 class TaxonRead(Struct):
@@ -133,23 +133,23 @@ class CustodianCreate(Struct, forbid_unknown_fields=True):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     elevation_m: Elevation | None = None
-    contact: Annotated[str, single_line(300, description="phone or e-mail; never shown to anonymous readers")] | None = (
-        None
-    )
+    contact: (
+        Annotated[str, single_line(300, description="phone or e-mail; never shown to anonymous readers")] | None
+    ) = None
 
 
 class CustodianUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     name: Name | UnsetType = UNSET
     kind: CustodianKind | UnsetType = UNSET
     setting: CustodianSetting | UnsetType = UNSET
-    state: Annotated[str, single_line(100, min_length=1)] | None | UnsetType = UNSET
-    municipality: Annotated[str, single_line(100, min_length=1)] | None | UnsetType = UNSET
-    parish: Annotated[str, single_line(100, min_length=1)] | None | UnsetType = UNSET
-    address: Annotated[str, single_line(300)] | None | UnsetType = UNSET
-    latitude: Latitude | None | UnsetType = UNSET
-    longitude: Longitude | None | UnsetType = UNSET
-    elevation_m: Elevation | None | UnsetType = UNSET
-    contact: Annotated[str, single_line(300)] | None | UnsetType = UNSET
+    state: Annotated[str, single_line(100, min_length=1)] | UnsetType | None = UNSET
+    municipality: Annotated[str, single_line(100, min_length=1)] | UnsetType | None = UNSET
+    parish: Annotated[str, single_line(100, min_length=1)] | UnsetType | None = UNSET
+    address: Annotated[str, single_line(300)] | UnsetType | None = UNSET
+    latitude: Latitude | UnsetType | None = UNSET
+    longitude: Longitude | UnsetType | None = UNSET
+    elevation_m: Elevation | UnsetType | None = UNSET
+    contact: Annotated[str, single_line(300)] | UnsetType | None = UNSET
 
 
 class CustodianRead(Struct):
@@ -220,24 +220,24 @@ class AccessionUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
 
     taxon_id: Id | UnsetType = UNSET
     accession_names: Annotated[list[ListItem], Meta(max_length=20)] | UnsetType = UNSET
-    biological_status: SampleStatus | None | UnsetType = UNSET
-    collecting_site: Annotated[str, single_line(500)] | None | UnsetType = UNSET
-    collecting_latitude: Latitude | None | UnsetType = UNSET
-    collecting_longitude: Longitude | None | UnsetType = UNSET
-    coordinate_uncertainty_m: Annotated[int, Meta(ge=0, le=20_000_000)] | None | UnsetType = UNSET
-    elevation_m: Elevation | None | UnsetType = UNSET
-    collecting_date: PartialDateText | None | UnsetType = UNSET
-    collector: ShortText | None | UnsetType = UNSET
-    donor_name: Annotated[str, single_line(300)] | None | UnsetType = UNSET
-    ancestry: Text | None | UnsetType = UNSET
-    collecting_source: CollectingSource | None | UnsetType = UNSET
-    origin_country: CountryCode | None | UnsetType = UNSET
-    acquisition_date: PartialDateText | None | UnsetType = UNSET
+    biological_status: SampleStatus | UnsetType | None = UNSET
+    collecting_site: Annotated[str, single_line(500)] | UnsetType | None = UNSET
+    collecting_latitude: Latitude | UnsetType | None = UNSET
+    collecting_longitude: Longitude | UnsetType | None = UNSET
+    coordinate_uncertainty_m: Annotated[int, Meta(ge=0, le=20000000)] | UnsetType | None = UNSET
+    elevation_m: Elevation | UnsetType | None = UNSET
+    collecting_date: PartialDateText | UnsetType | None = UNSET
+    collector: ShortText | UnsetType | None = UNSET
+    donor_name: Annotated[str, single_line(300)] | UnsetType | None = UNSET
+    ancestry: Text | UnsetType | None = UNSET
+    collecting_source: CollectingSource | UnsetType | None = UNSET
+    origin_country: CountryCode | UnsetType | None = UNSET
+    acquisition_date: PartialDateText | UnsetType | None = UNSET
     storage_types: Annotated[list[StorageType], Meta(max_length=9)] | UnsetType = UNSET
-    mls_status: MlsStatus | None | UnsetType = UNSET
+    mls_status: MlsStatus | UnsetType | None = UNSET
     access_terms: AccessTerms | UnsetType = UNSET
-    holder_community: ShortText | None | UnsetType = UNSET
-    remarks: Text | None | UnsetType = UNSET
+    holder_community: ShortText | UnsetType | None = UNSET
+    remarks: Text | UnsetType | None = UNSET
 
 
 class Holdings(Struct):
@@ -330,11 +330,11 @@ class LotCreate(Struct, forbid_unknown_fields=True):
 
 
 class LotUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
-    harvest_date: PartialDateText | None | UnsetType = UNSET
+    harvest_date: PartialDateText | UnsetType | None = UNSET
     storage_condition: StorageCondition | UnsetType = UNSET
-    storage_location: Annotated[str, single_line(200)] | None | UnsetType = UNSET
-    moisture_content_pct: Moisture | None | UnsetType = UNSET
-    thousand_seed_weight_mg: ThousandSeedWeight | None | UnsetType = UNSET
+    storage_location: Annotated[str, single_line(200)] | UnsetType | None = UNSET
+    moisture_content_pct: Moisture | UnsetType | None = UNSET
+    thousand_seed_weight_mg: ThousandSeedWeight | UnsetType | None = UNSET
     status: LotStatus | UnsetType = UNSET
 
 

@@ -37,7 +37,7 @@ from seedbank.catalog.vocabulary import (
     StorageCondition,
 )
 
-__all__ = ["Accession", "AccessionTerm", "Custodian", "Lot", "LotEntry", "NumberSequence", "Taxon", "TABLES"]
+__all__ = ["TABLES", "Accession", "AccessionTerm", "Custodian", "Lot", "LotEntry", "NumberSequence", "Taxon"]
 
 
 class NumberSequence(Table, tablename="number_sequence"):
@@ -81,7 +81,6 @@ class Custodian(Table):
     search_key = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
-
 
 
 class Accession(Table):
@@ -128,7 +127,6 @@ class Accession(Table):
     updated_at = Timestamptz(default=TimestamptzNow())
 
 
-
 class AccessionTerm(Table, tablename="accession_term"):
     """Folded words an accession is found by (taxon, crop and local names, numbers): an index both engines share."""
 
@@ -142,7 +140,7 @@ class Lot(Table):
     lot_code = Varchar(length=80, unique=True)
     accession = ForeignKey(Accession, on_delete=OnDelete.restrict, index=True)
     custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict)
-    parent = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    parent: ForeignKey[Lot] = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)
     harvest_date = Varchar(length=8, null=True, default=None)
     storage_condition = Varchar(length=16, choices=StorageCondition, default=StorageCondition.ACTIVE)
     storage_location = Varchar(length=200, null=True, default=None)
@@ -155,7 +153,6 @@ class Lot(Table):
     updated_at = Timestamptz(default=TimestamptzNow())
 
 
-
 class LotEntry(Table, tablename="lot_entry"):
     """Append-only stock ledger: triggers refuse UPDATE and DELETE; corrections are reversing entries."""
 
@@ -166,9 +163,10 @@ class LotEntry(Table, tablename="lot_entry"):
     reason = Varchar(length=500, null=True, default=None)
     actor = Varchar(length=200, null=True, default=None)
     counterpart_lot = ForeignKey(Lot, on_delete=OnDelete.restrict, null=True, default=None)
-    corrects = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, unique=True)
+    corrects: ForeignKey[LotEntry] = ForeignKey(
+        "self", on_delete=OnDelete.restrict, null=True, default=None, unique=True
+    )
     recorded_at = Timestamptz(default=TimestamptzNow())
-
 
 
 TABLES: tuple[type[Table], ...] = (NumberSequence, Taxon, Custodian, Accession, AccessionTerm, Lot, LotEntry)

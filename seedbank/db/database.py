@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from functools import lru_cache
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from piccolo.columns import Column
 from piccolo.engine.base import Engine
 from piccolo.engine.cockroach import CockroachEngine
 from piccolo.engine.postgres import PostgresEngine
@@ -25,9 +26,9 @@ from piccolo.engine.sqlite import TransactionType
 from piccolo.table import Table
 
 from seedbank.db.driver_errors import DRIVER_ERRORS, translate_driver_error
-from seedbank.db.sqlite import PooledSQLiteEngine
+from seedbank.db.sqlite import PooledSQLiteEngine, SQLiteConnection
 
-__all__ = ["Database", "EngineKind", "Row", "engine_from_url"]
+__all__ = ["Database", "EngineKind", "Row", "engine_from_url", "insert_row", "update_row"]
 
 Row = dict[str, Any]
 
@@ -102,10 +103,9 @@ class Database:
             await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size)
 
     async def stop(self) -> None:
-        if isinstance(self.engine, PooledSQLiteEngine):
-            await self.engine.close_connection_pool()
-        elif isinstance(self.engine, PostgresEngine) and self.engine.pool is not None:
-            await self.engine.close_connection_pool()
+        pooled_postgres = isinstance(self.engine, PostgresEngine) and self.engine.pool is not None
+        if isinstance(self.engine, PooledSQLiteEngine) or pooled_postgres:
+            await self.engine.close_connection_pool()  # type: ignore[no-untyped-call]
 
     # -- transactions -----------------------------------------------------------------
 
@@ -143,12 +143,13 @@ class Database:
         current = self.engine.current_transaction.get()
         if isinstance(self.engine, PooledSQLiteEngine):
             if current is not None:
-                return await current.connection.execute(query, args)
-            connection = await self.engine.get_connection()
+                in_transaction: SQLiteConnection = current.connection
+                return await in_transaction.execute(query, args)
+            borrowed = await self.engine.get_connection()
             try:
-                return await connection.execute(query, args)
+                return await borrowed.execute(query, args)
             finally:
-                await connection.close()
+                await borrowed.close()
         assert isinstance(self.engine, PostgresEngine)
         if current is not None:
             records = await current.connection.fetch(query, *args)
@@ -175,3 +176,17 @@ class Database:
             raise RuntimeError("execute_many runs inside `async with db.write()`")
         # Both the SQLite connection and asyncpg's take (sql, rows).
         await current.connection.executemany(query, rows)
+
+
+async def insert_row(table: type[Table], values: Mapping[str, Any]) -> int:
+    """Insert one row through Piccolo (inside the caller's transaction, if any); its new id."""
+    primary_key = table._meta.primary_key
+    rows = await table.insert(table(**dict(values))).returning(primary_key)
+    return int(rows[0][primary_key._meta.name])
+
+
+async def update_row(table: type[Table], row_id: int, values: Mapping[str, Any]) -> None:
+    """Update one row's columns by id through Piccolo."""
+    changes: dict[Column | str, Any] = {}
+    changes.update(values)
+    await table.update(changes).where(table._meta.primary_key == row_id)

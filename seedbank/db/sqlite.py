@@ -45,7 +45,7 @@ class SQLiteConnection:
         cls, connection_kwargs: dict[str, Any], busy_timeout_ms: int, pool: asyncio.Queue[SQLiteConnection] | None
     ) -> SQLiteConnection:
         def connect() -> sqlite3.Connection:
-            connection = sqlite3.connect(**connection_kwargs, check_same_thread=False)
+            connection: sqlite3.Connection = sqlite3.connect(**connection_kwargs, check_same_thread=False)
             connection.row_factory = dict_factory
             connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             connection.execute("PRAGMA journal_mode = WAL")
@@ -106,7 +106,7 @@ class PooledSQLiteEngine(SQLiteEngine):
     def pool_started(self) -> bool:
         return self._pool is not None
 
-    async def start_connection_pool(self) -> None:  # type: ignore[override]
+    async def start_connection_pool(self) -> None:
         if self._pool is not None:
             return
         pool: asyncio.Queue[SQLiteConnection] = asyncio.Queue()
@@ -117,7 +117,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         self._pool = pool
         self.write_lock = asyncio.Lock()
 
-    async def close_connection_pool(self) -> None:  # type: ignore[override]
+    async def close_connection_pool(self) -> None:
         if self._pool is None:
             return
         # Wait for borrowed connections to come back so no statement is cut short.
@@ -141,7 +141,7 @@ class PooledSQLiteEngine(SQLiteEngine):
     ) -> SQLiteTransaction:
         return SQLiteTransaction(engine=self, transaction_type=transaction_type, allow_nested=allow_nested)
 
-    async def _run_in_new_connection(  # type: ignore[override]
+    async def _run_in_new_connection(
         self,
         query: str,
         args: list[Any] | None = None,
@@ -154,7 +154,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         finally:
             await connection.close()
 
-    async def _run_in_existing_connection(  # type: ignore[override]
+    async def _run_in_existing_connection(
         self,
         connection: SQLiteConnection,
         query: str,
@@ -164,9 +164,10 @@ class PooledSQLiteEngine(SQLiteEngine):
     ) -> list[Row]:
         return await connection.execute(query, args or ())
 
-    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> list[Row]:  # type: ignore[override]
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> list[Row]:
         query, args = querystring.compile_string(engine_type=self.engine_type)
         current = self.current_transaction.get()
         if current is not None:
-            return await current.connection.execute(query, args)
+            connection: SQLiteConnection = current.connection
+            return await connection.execute(query, args)
         return await self._run_in_new_connection(query, args)

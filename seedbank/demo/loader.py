@@ -25,8 +25,16 @@ __all__ = ["DemoSummary", "load_demo", "load_demo_into"]
 
 CENTRE = 0  # index of the safeguarding centre in CUSTODIANS
 COLLECTORS = (
-    "María Teresa Quintero", "José Gregorio Pérez", "Yusmary Uriana", "Nelson Ipuana", "Carmen Pocaterra",
-    "Ana Lucía Rondón", "Luis Ramón Araque", "Ñusta Mamani", "Wilmer Epieyú", "Comisión de semillas de la comuna",
+    "María Teresa Quintero",
+    "José Gregorio Pérez",
+    "Yusmary Uriana",
+    "Nelson Ipuana",
+    "Carmen Pocaterra",
+    "Ana Lucía Rondón",
+    "Luis Ramón Araque",
+    "Ñusta Mamani",
+    "Wilmer Epieyú",
+    "Comisión de semillas de la comuna",
 )
 
 
@@ -118,10 +126,8 @@ async def _accession(db: Database, rng: random.Random, instcode: str, crop: Crop
     year = rng.randint(1975, 2024)
     month = rng.choice([None, rng.randint(1, 12)])
     date = f"{year}" if month is None else f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
-    if home.community:
-        terms = rng.choice([AccessTerms.COMMUNITY_ONLY, AccessTerms.PIC_REQUIRED])
-    else:
-        terms = AccessTerms.FREE
+    free = AccessTerms.FREE
+    terms = rng.choice([AccessTerms.COMMUNITY_ONLY, AccessTerms.PIC_REQUIRED]) if home.community else free
     accession = await services.create_accession(
         db,
         AccessionCreate(

@@ -22,14 +22,23 @@ async def test_numbers_come_from_the_institute_sequence(client: httpx.AsyncClien
     assert explicit["accession_number"] == "VEN001-000003"
     fourth = await f.accession(client, t["id"])
     assert fourth["accession_number"] == "VEN001-000004"
-    f.problem(await client.post("/accessions", json={"taxon_id": t["id"], "accession_number": "VEN001-000003"}),
-              409, "accession_number")
+    f.problem(
+        await client.post("/accessions", json={"taxon_id": t["id"], "accession_number": "VEN001-000003"}),
+        409,
+        "accession_number",
+    )
 
 
 async def test_every_character_survives_the_round_trip(client: httpx.AsyncClient) -> None:
     t = await f.taxon(client, local_name="ʉkʉ")
-    created = await f.accession(client, t["id"], accession_names=NAMES, collector="Yusmary Uriana",
-                                holder_community="Wayuu", remarks="Semilla libre — ñ á ü ɨ ʉ ʼ")
+    created = await f.accession(
+        client,
+        t["id"],
+        accession_names=NAMES,
+        collector="Yusmary Uriana",
+        holder_community="Wayuu",
+        remarks="Semilla libre — ñ á ü ɨ ʉ ʼ",
+    )
     fetched = (await client.get(f"/accessions/{created['id']}")).json()
     assert fetched["accession_names"] == NAMES
     assert fetched["remarks"] == "Semilla libre — ñ á ü ɨ ʉ ʼ"
@@ -42,8 +51,15 @@ async def test_every_character_survives_the_round_trip(client: httpx.AsyncClient
 async def test_passport_fields_and_partial_dates(client: httpx.AsyncClient) -> None:
     t = await f.taxon(client)
     created = await f.accession(
-        client, t["id"], collecting_date="198110--", acquisition_date="1982-03", origin_country="VEN",
-        collecting_latitude=10.5, collecting_longitude=-66.9, storage_types=[13, 12], other_numbers=["ESP004:X1"],
+        client,
+        t["id"],
+        collecting_date="198110--",
+        acquisition_date="1982-03",
+        origin_country="VEN",
+        collecting_latitude=10.5,
+        collecting_longitude=-66.9,
+        storage_types=[13, 12],
+        other_numbers=["ESP004:X1"],
         doi="10.18730/ABC123",
     )
     assert created["collecting_date"] == "1981-10"
@@ -85,8 +101,12 @@ async def test_search_filters_and_stable_pages(client: httpx.AsyncClient) -> Non
     merida = await f.custodian(client, name="Comuna Páramo de Mucuchíes", state="Mérida")
     ids = []
     for i in range(7):
-        a = await f.accession(client, (maize if i % 2 else bean)["id"], accession_names=[f"Variedad {i}"],
-                              biological_status=300 if i < 5 else 500)
+        a = await f.accession(
+            client,
+            (maize if i % 2 else bean)["id"],
+            accession_names=[f"Variedad {i}"],
+            biological_status=300 if i < 5 else 500,
+        )
         ids.append(a["id"])
         await f.lot(client, a["id"], (lara if i < 4 else merida)["id"], initial_quantity=0 if i == 0 else 100)
 
@@ -123,8 +143,9 @@ async def test_accession_holdings_and_update(client: httpx.AsyncClient) -> None:
     a = made["accession"]
     fetched = (await client.get(f"/accessions/{a['id']}")).json()
     assert fetched["holdings"] == {"lots": 1, "on_hand_seeds": 1000, "available_seeds": 1000}
-    patched = await client.patch(f"/accessions/{a['id']}", json={"accession_names": ["Maíz pollo"],
-                                                                  "collecting_date": "1999"})
+    patched = await client.patch(
+        f"/accessions/{a['id']}", json={"accession_names": ["Maíz pollo"], "collecting_date": "1999"}
+    )
     assert patched.status_code == 200, patched.text
     assert patched.json()["accession_names"] == ["Maíz pollo"]
     assert patched.json()["accession_number"] == a["accession_number"]

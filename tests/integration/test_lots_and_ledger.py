@@ -51,13 +51,14 @@ async def test_corrections_reverse_once(client: httpx.AsyncClient) -> None:
     loss = await f.created(await client.post(url, json={"kind": "loss", "quantity": 250}))
     fix = await f.created(await client.post(url, json={"kind": "correction", "corrects_entry_id": loss["id"]}))
     assert (fix["quantity"], fix["balance_after"], fix["corrects_entry_id"]) == (250, 1000, loss["id"])
-    f.problem(await client.post(url, json={"kind": "correction", "corrects_entry_id": loss["id"]}), 409,
-              "corrects_entry_id")
-    f.problem(await client.post(url, json={"kind": "correction", "corrects_entry_id": fix["id"]}), 422,
-              "corrects_entry_id")
+    f.problem(
+        await client.post(url, json={"kind": "correction", "corrects_entry_id": loss["id"]}), 409, "corrects_entry_id"
+    )
+    f.problem(
+        await client.post(url, json={"kind": "correction", "corrects_entry_id": fix["id"]}), 422, "corrects_entry_id"
+    )
     f.problem(await client.post(url, json={"kind": "correction"}), 422, "corrects_entry_id")
-    f.problem(await client.post(url, json={"kind": "correction", "corrects_entry_id": 9999}), 404,
-              "corrects_entry_id")
+    f.problem(await client.post(url, json={"kind": "correction", "corrects_entry_id": 9999}), 404, "corrects_entry_id")
 
 
 async def test_the_ledger_is_append_only_in_the_database(client: httpx.AsyncClient, database: Database) -> None:
@@ -76,13 +77,17 @@ async def test_split_is_atomic_and_shows_in_lineage(client: httpx.AsyncClient) -
     made = await f.collection(client)
     parent = made["lot"]
     other = await f.custodian(client, name="Comunidad Ye'kwana de Santa María de Erebato", setting="indigenous")
-    split = await client.post(f"/lots/{parent['id']}/split",
-                              json={"quantity": 400, "custodian_id": other["id"], "lot_code": "YEK-2026-1"})
+    split = await client.post(
+        f"/lots/{parent['id']}/split", json={"quantity": 400, "custodian_id": other["id"], "lot_code": "YEK-2026-1"}
+    )
     assert split.status_code == 201, split.text
     child = split.json()["child"]
     assert (split.json()["parent"]["on_hand"], child["on_hand"]) == (600, 400)
     assert (child["parent_lot_id"], child["custodian_name"], child["lot_code"]) == (
-        parent["id"], other["name"], "YEK-2026-1")
+        parent["id"],
+        other["name"],
+        "YEK-2026-1",
+    )
     grandchild = (await client.post(f"/lots/{child['id']}/split", json={"quantity": 100})).json()["child"]
 
     lineage = (await client.get(f"/lots/{grandchild['id']}/lineage")).json()
@@ -93,8 +98,11 @@ async def test_split_is_atomic_and_shows_in_lineage(client: httpx.AsyncClient) -
     # A split that cannot be filled leaves nothing behind: no child, no entries.
     lots_before = (await client.get("/lots")).json()["items"]
     f.problem(await client.post(f"/lots/{parent['id']}/split", json={"quantity": 601}), 409, "quantity")
-    f.problem(await client.post(f"/lots/{parent['id']}/split", json={"quantity": 1, "lot_code": "YEK-2026-1"}),
-              409, "lot_code")
+    f.problem(
+        await client.post(f"/lots/{parent['id']}/split", json={"quantity": 1, "lot_code": "YEK-2026-1"}),
+        409,
+        "lot_code",
+    )
     assert (await client.get("/lots")).json()["items"] == lots_before
     ledger = (await client.get(f"/lots/{parent['id']}/ledger")).json()["items"]
     assert [e["kind"] for e in ledger] == ["receive", "issue"]
@@ -103,20 +111,59 @@ async def test_split_is_atomic_and_shows_in_lineage(client: httpx.AsyncClient) -
 async def test_lot_registration_refusals(client: httpx.AsyncClient) -> None:
     made = await f.collection(client)
     a, c = made["accession"], made["custodian"]
-    f.problem(await client.post("/lots", json={"accession_id": a["id"], "custodian_id": c["id"], "initial_quantity": 1,
-                                               "lot_code": made["lot"]["lot_code"]}), 409, "lot_code")
-    f.problem(await client.post("/lots", json={"accession_id": 9999, "custodian_id": c["id"],
-                                               "initial_quantity": 1}), 404, "accession_id")
-    f.problem(await client.post("/lots", json={"accession_id": a["id"], "custodian_id": c["id"],
-                                               "initial_quantity": 1, "moisture_content_pct": 100}),
-              400, "moisture_content_pct")
-    f.problem(await client.post("/lots", json={"accession_id": a["id"], "custodian_id": c["id"],
-                                               "initial_quantity": 10, "initial_entry_kind": "issue"}),
-              422, "initial_entry_kind")
+    f.problem(
+        await client.post(
+            "/lots",
+            json={
+                "accession_id": a["id"],
+                "custodian_id": c["id"],
+                "initial_quantity": 1,
+                "lot_code": made["lot"]["lot_code"],
+            },
+        ),
+        409,
+        "lot_code",
+    )
+    f.problem(
+        await client.post("/lots", json={"accession_id": 9999, "custodian_id": c["id"], "initial_quantity": 1}),
+        404,
+        "accession_id",
+    )
+    f.problem(
+        await client.post(
+            "/lots",
+            json={"accession_id": a["id"], "custodian_id": c["id"], "initial_quantity": 1, "moisture_content_pct": 100},
+        ),
+        400,
+        "moisture_content_pct",
+    )
+    f.problem(
+        await client.post(
+            "/lots",
+            json={
+                "accession_id": a["id"],
+                "custodian_id": c["id"],
+                "initial_quantity": 10,
+                "initial_entry_kind": "issue",
+            },
+        ),
+        422,
+        "initial_entry_kind",
+    )
     other_accession = await f.accession(client, made["taxon"]["id"])
-    f.problem(await client.post("/lots", json={"accession_id": other_accession["id"], "custodian_id": c["id"],
-                                               "initial_quantity": 1, "parent_lot_id": made["lot"]["id"]}),
-              422, "parent_lot_id")
+    f.problem(
+        await client.post(
+            "/lots",
+            json={
+                "accession_id": other_accession["id"],
+                "custodian_id": c["id"],
+                "initial_quantity": 1,
+                "parent_lot_id": made["lot"]["id"],
+            },
+        ),
+        422,
+        "parent_lot_id",
+    )
     assert len((await client.get("/lots")).json()["items"]) == 1
 
 

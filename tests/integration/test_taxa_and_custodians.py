@@ -42,19 +42,33 @@ async def test_custodian_never_shows_contact(client: httpx.AsyncClient) -> None:
 
 
 async def test_custodian_bad_coordinates_name_the_field(client: httpx.AsyncClient) -> None:
-    f.problem(await client.post("/custodians", json={"name": "X", "kind": "commune", "setting": "urban",
-                                                      "latitude": 91, "longitude": 0}), 400, "latitude")
-    f.problem(await client.post("/custodians", json={"name": "X", "kind": "commune", "setting": "urban",
-                                                      "latitude": 0, "longitude": -180.5}), 400, "longitude")
-    f.problem(await client.post("/custodians", json={"name": "X", "kind": "commune", "setting": "urban",
-                                                      "latitude": 10}), 422, "longitude")
+    f.problem(
+        await client.post(
+            "/custodians", json={"name": "X", "kind": "commune", "setting": "urban", "latitude": 91, "longitude": 0}
+        ),
+        400,
+        "latitude",
+    )
+    f.problem(
+        await client.post(
+            "/custodians", json={"name": "X", "kind": "commune", "setting": "urban", "latitude": 0, "longitude": -180.5}
+        ),
+        400,
+        "longitude",
+    )
+    f.problem(
+        await client.post("/custodians", json={"name": "X", "kind": "commune", "setting": "urban", "latitude": 10}),
+        422,
+        "longitude",
+    )
     f.problem(await client.post("/custodians", json={"name": "X", "kind": "castle", "setting": "urban"}), 400, "kind")
     assert (await client.get("/custodians")).json()["items"] == []
 
 
 async def test_custodian_filters(client: httpx.AsyncClient) -> None:
-    await f.custodian(client, name="Comunidad Pemón de Kumarakapay", setting="indigenous", state="Bolívar",
-                      kind="communal-council")
+    await f.custodian(
+        client, name="Comunidad Pemón de Kumarakapay", setting="indigenous", state="Bolívar", kind="communal-council"
+    )
     await f.custodian(client, name="Huerto 23 de Enero", setting="urban", state="Distrito Capital")
     by_state = (await client.get("/custodians", params={"state": "bolivar"})).json()["items"]
     assert [c["name"] for c in by_state] == ["Comunidad Pemón de Kumarakapay"]

@@ -18,7 +18,7 @@ SampleStatusQuery = Annotated[int | None, QueryParameter(ge=100, le=999, descrip
 
 class AccessionController(Controller):
     path = "/accessions"
-    tags = ["accessions"]
+    tags = ("accessions",)
 
     @get("/", operation_id="searchAccessions", responses=problems(422))
     async def search_accessions(
@@ -49,7 +49,9 @@ class AccessionController(Controller):
         return await services.search_accessions(db, query, cursor=cursor, limit=limit)
 
     @post("/", operation_id="createAccession", responses=problems(404, 409, 422))
-    async def create_accession(self, db: DatabaseDep, settings: SettingsDep, data: JSONBody[AccessionCreate]) -> AccessionRead:
+    async def create_accession(
+        self, db: DatabaseDep, settings: SettingsDep, data: JSONBody[AccessionCreate]
+    ) -> AccessionRead:
         """Register an accession with its passport data; the number comes from the institute's sequence."""
         return await services.create_accession(db, data, instcode=settings.instcode)
 
@@ -59,7 +61,9 @@ class AccessionController(Controller):
         return await services.get_accession(db, accession_id)
 
     @patch("/{accession_id:int}", operation_id="updateAccession", responses=problems(404, 422))
-    async def update_accession(self, db: DatabaseDep, accession_id: IdPath, data: JSONBody[AccessionUpdate]) -> AccessionRead:
+    async def update_accession(
+        self, db: DatabaseDep, accession_id: IdPath, data: JSONBody[AccessionUpdate]
+    ) -> AccessionRead:
         """Correct passport data (the accession number and PUID never change)."""
         return await services.update_accession(db, accession_id, data)
 
@@ -68,6 +72,4 @@ class AccessionController(Controller):
         self, db: DatabaseDep, accession_id: IdPath, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
     ) -> Page[LotRead]:
         """The lots of one accession, wherever they are held."""
-        return await services.list_lots(
-            db, services.LotFilter(accession_id=accession_id), cursor=cursor, limit=limit
-        )
+        return await services.list_lots(db, services.LotFilter(accession_id=accession_id), cursor=cursor, limit=limit)

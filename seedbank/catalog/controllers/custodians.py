@@ -15,7 +15,7 @@ from seedbank.pagination import DEFAULT_LIMIT
 
 class CustodianController(Controller):
     path = "/custodians"
-    tags = ["custodians"]
+    tags = ("custodians",)
 
     @get("/", operation_id="listCustodians", responses=problems(422))
     async def list_custodians(

@@ -24,7 +24,7 @@ from seedbank.pagination import DEFAULT_LIMIT
 
 class LotController(Controller):
     path = "/lots"
-    tags = ["lots"]
+    tags = ("lots",)
 
     @get("/", operation_id="listLots", responses=problems(404, 422))
     async def list_lots(

@@ -14,7 +14,7 @@ from seedbank.pagination import DEFAULT_LIMIT
 
 class TaxonController(Controller):
     path = "/taxa"
-    tags = ["taxa"]
+    tags = ("taxa",)
 
     @get("/", operation_id="listTaxa", responses=problems(422))
     async def list_taxa(

@@ -24,7 +24,7 @@ from seedbank.catalog.services.taxa import taxon_summary
 from seedbank.catalog.services.terms import replace_terms
 from seedbank.catalog.tables import Accession
 from seedbank.contracts import provided
-from seedbank.db import Database, Row
+from seedbank.db import Database, Row, insert_row, update_row
 from seedbank.errors import Conflict, NotFound
 
 __all__ = ["HOLDINGS_COLUMNS", "TAXON_COLUMNS", "create_accession", "get_accession", "holdings", "update_accession"]
@@ -42,16 +42,39 @@ TAXON_COLUMNS = (
     "t.common_name_es AS taxon_common_name_es, t.common_name_en AS taxon_common_name_en, "
     "t.local_name AS taxon_local_name"
 )
-_READ = f"SELECT a.*, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id = {{}}"
+_READ = (
+    f"SELECT a.*, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id = {{}}"
+)
 
 # API field → column, where the names differ or the value needs translating.
-_PLAIN_FIELDS = (
-    "biological_status collecting_site collecting_latitude collecting_longitude coordinate_uncertainty_m "
-    "coordinate_datum georeferencing_method elevation_m collector collecting_number collecting_institute_code "
-    "collecting_institute_name collecting_institute_address collecting_mission breeding_institute_code breeder_name "
-    "ancestry collecting_source donor_institute_code donor_name donor_accession_number safety_duplicate_institute "
-    "mls_status origin_country holder_community remarks"
-).split()
+_PLAIN_FIELDS = [
+    "biological_status",
+    "collecting_site",
+    "collecting_latitude",
+    "collecting_longitude",
+    "coordinate_uncertainty_m",
+    "coordinate_datum",
+    "georeferencing_method",
+    "elevation_m",
+    "collector",
+    "collecting_number",
+    "collecting_institute_code",
+    "collecting_institute_name",
+    "collecting_institute_address",
+    "collecting_mission",
+    "breeding_institute_code",
+    "breeder_name",
+    "ancestry",
+    "collecting_source",
+    "donor_institute_code",
+    "donor_name",
+    "donor_accession_number",
+    "safety_duplicate_institute",
+    "mls_status",
+    "origin_country",
+    "holder_community",
+    "remarks",
+]
 
 
 def holdings(row: Row) -> Holdings:
@@ -145,17 +168,17 @@ async def create_accession(db: Database, data: AccessionCreate, *, instcode: str
         puid = puid_for(institute, number, genus, data.doi)
         if await db.fetch_value("SELECT id FROM accession WHERE puid = {}", puid) is not None:
             raise Conflict(f"an accession with PUID {puid} already exists", field="doi")
-        rows = await Accession.insert(
-            Accession(
+        accession_id = await insert_row(
+            Accession,
+            {
                 **columns,
-                instcode=institute,
-                accession_number=number,
-                puid=puid,
-                created_at=now,
-                updated_at=now,
-            )
-        ).returning(Accession.id)
-        accession_id = int(rows[0]["id"])
+                "instcode": institute,
+                "accession_number": number,
+                "puid": puid,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
         await replace_terms(db, [accession_id])
     return await get_accession(db, accession_id)
 
@@ -182,6 +205,6 @@ async def update_accession(db: Database, accession_id: int, data: AccessionUpdat
         merged = current | columns
         check_point(merged["collecting_latitude"], merged["collecting_longitude"], prefix="collecting_")
         if columns:
-            await Accession.update({**columns, "updated_at": now}).where(Accession.id == accession_id)
+            await update_row(Accession, accession_id, {**columns, "updated_at": now})
             await replace_terms(db, [accession_id])
     return await get_accession(db, accession_id)

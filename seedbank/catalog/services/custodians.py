@@ -12,7 +12,7 @@ from seedbank.catalog.schemas import CustodianCreate, CustodianRead, CustodianUp
 from seedbank.catalog.tables import Custodian
 from seedbank.catalog.vocabulary import CustodianKind, CustodianSetting
 from seedbank.contracts import Page
-from seedbank.db import Database, Row
+from seedbank.db import Database, Row, insert_row, update_row
 from seedbank.errors import NotFound
 from seedbank.pagination import decode_cursor, encode_cursor
 from seedbank.text import fold, like_contains
@@ -48,8 +48,8 @@ async def create_custodian(db: Database, data: CustodianCreate) -> CustodianRead
     values = _clean(msgspec.to_builtins(data))
     values |= _keys(values)
     async with db.write():
-        rows = await Custodian.insert(Custodian(**values, created_at=now, updated_at=now)).returning(Custodian.id)
-    return await get_custodian(db, rows[0]["id"])
+        custodian_id = await insert_row(Custodian, {**values, "created_at": now, "updated_at": now})
+    return await get_custodian(db, custodian_id)
 
 
 async def get_custodian(db: Database, custodian_id: int, *, field: str = "custodian_id") -> CustodianRead:
@@ -72,7 +72,7 @@ async def update_custodian(db: Database, custodian_id: int, data: CustodianUpdat
         if changes:
             values = current | changes
             check_point(values["latitude"], values["longitude"])
-            await Custodian.update({**changes, **_keys(values), "updated_at": now}).where(Custodian.id == custodian_id)
+            await update_row(Custodian, custodian_id, {**changes, **_keys(values), "updated_at": now})
     return await get_custodian(db, custodian_id)
 
 
@@ -103,6 +103,4 @@ async def list_custodians(
         f"SELECT {_PUBLIC_COLUMNS} FROM custodian WHERE {' AND '.join(where)} ORDER BY id LIMIT {{}}", *args, limit + 1
     )
     page = rows[:limit]
-    return Page(
-        items=[_read(row) for row in page], next=encode_cursor(page[-1]["id"]) if len(rows) > limit else None
-    )
+    return Page(items=[_read(row) for row in page], next=encode_cursor(page[-1]["id"]) if len(rows) > limit else None)

@@ -16,7 +16,7 @@ from seedbank.catalog.schemas import LotEntryRead, MovementCreate
 from seedbank.catalog.tables import LotEntry
 from seedbank.catalog.vocabulary import INBOUND_KINDS, EntryKind, LotStatus
 from seedbank.contracts import Page
-from seedbank.db import Database, Row
+from seedbank.db import Database, Row, insert_row
 from seedbank.errors import Conflict, InvalidInput, InvalidState, NotFound
 from seedbank.pagination import decode_cursor, encode_cursor
 
@@ -70,20 +70,21 @@ async def post_entry(db: Database, posting: Posting, now: dt.datetime) -> LotEnt
             "not enough stock: the movement would take on-hand below zero or below the reserved seeds",
             field="quantity",
         )
-    rows = await LotEntry.insert(
-        LotEntry(
-            lot=posting.lot_id,
-            kind=str(posting.kind),
-            quantity=q,
-            balance_after=int(moved["on_hand"]),
-            reason=posting.reason,
-            actor=posting.actor,
-            counterpart_lot=posting.counterpart_lot_id,
-            corrects=posting.corrects_entry_id,
-            recorded_at=now,
-        )
-    ).returning(LotEntry.id)
-    return await _entry(db, int(rows[0]["id"]))
+    entry_id = await insert_row(
+        LotEntry,
+        {
+            "lot": posting.lot_id,
+            "kind": str(posting.kind),
+            "quantity": q,
+            "balance_after": int(moved["on_hand"]),
+            "reason": posting.reason,
+            "actor": posting.actor,
+            "counterpart_lot": posting.counterpart_lot_id,
+            "corrects": posting.corrects_entry_id,
+            "recorded_at": now,
+        },
+    )
+    return await _entry(db, entry_id)
 
 
 async def _entry(db: Database, entry_id: int) -> LotEntryRead:
@@ -120,9 +121,7 @@ async def _posting(db: Database, lot: Row, data: MovementCreate) -> Posting:
             data.corrects_entry_id,
         )
         if corrected is None or corrected["lot"] != lot["id"]:
-            raise NotFound(
-                f"lot {lot['id']} has no ledger entry {data.corrects_entry_id}", field="corrects_entry_id"
-            )
+            raise NotFound(f"lot {lot['id']} has no ledger entry {data.corrects_entry_id}", field="corrects_entry_id")
         if corrected["kind"] == EntryKind.CORRECTION:
             raise InvalidInput("a correction is not corrected: record a new movement", field="corrects_entry_id")
         if corrected["corrected_by"] is not None:
@@ -140,7 +139,11 @@ async def _posting(db: Database, lot: Row, data: MovementCreate) -> Posting:
         raise InvalidInput("only a correction names an entry to correct", field="corrects_entry_id")
     if (data.quantity is None) == (data.mass_mg is None):
         raise InvalidInput("give the amount as quantity (seeds) or as mass_mg, one of them", field="quantity")
-    seeds = data.quantity if data.quantity is not None else seeds_from_mass(data.mass_mg or 0, lot["thousand_seed_weight_mg"])
+    seeds = (
+        data.quantity
+        if data.quantity is not None
+        else seeds_from_mass(data.mass_mg or 0, lot["thousand_seed_weight_mg"])
+    )
     if data.kind is EntryKind.ISSUE and lot["status"] == LotStatus.QUARANTINED:
         raise InvalidState(f"lot {lot['id']} is quarantined: no seed is issued from it", field="kind")
     sign = 1 if data.kind in INBOUND_KINDS else -1

@@ -13,7 +13,7 @@ from seedbank.catalog.services.sequences import next_number
 from seedbank.catalog.tables import Lot
 from seedbank.catalog.vocabulary import INBOUND_KINDS, EntryKind, LotStatus
 from seedbank.contracts import Page, provided
-from seedbank.db import Database, Row
+from seedbank.db import Database, Row, insert_row, update_row
 from seedbank.errors import Conflict, InvalidInput, InvalidState, NotFound
 from seedbank.pagination import decode_cursor, encode_cursor
 
@@ -61,8 +61,7 @@ async def _lot_code(db: Database, accession_id: int, requested: str | None) -> s
 
 
 async def _insert_lot(db: Database, values: dict[str, Any], now: dt.datetime) -> int:
-    rows = await Lot.insert(Lot(**values, on_hand=0, reserved=0, created_at=now, updated_at=now)).returning(Lot.id)
-    return int(rows[0]["id"])
+    return await insert_row(Lot, {**values, "on_hand": 0, "reserved": 0, "created_at": now, "updated_at": now})
 
 
 async def register_lot(db: Database, data: LotCreate) -> LotRead:
@@ -118,7 +117,8 @@ async def update_lot(db: Database, lot_id: int, data: LotUpdate) -> LotRead:
     """Correct a lot's description; stock only moves through the ledger."""
     now = dt.datetime.now(dt.UTC)
     changes: dict[str, Any] = {
-        name: (str(value) if name in ("status", "storage_condition") else value) for name, value in provided(data).items()
+        name: (str(value) if name in ("status", "storage_condition") else value)
+        for name, value in provided(data).items()
     }
     if "harvest_date" in changes:
         changes["harvest_date"] = check_partial_date(changes["harvest_date"], "harvest_date", now.date())
@@ -132,7 +132,7 @@ async def update_lot(db: Database, lot_id: int, data: LotUpdate) -> LotRead:
         if status == LotStatus.ACTIVE and current["on_hand"] == 0:
             raise InvalidState("a lot with no seed is depleted, not active: receive seed into it", field="status")
         if changes:
-            await Lot.update({**changes, "updated_at": now}).where(Lot.id == lot_id)
+            await update_row(Lot, lot_id, {**changes, "updated_at": now})
     return await get_lot(db, lot_id)
 
 

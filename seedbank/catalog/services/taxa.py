@@ -12,7 +12,7 @@ from seedbank.catalog.schemas import TaxonCreate, TaxonRead, TaxonSummary, Taxon
 from seedbank.catalog.services.terms import rebuild_terms_of_taxon
 from seedbank.catalog.tables import Taxon
 from seedbank.contracts import Page
-from seedbank.db import Database, Row
+from seedbank.db import Database, Row, insert_row, update_row
 from seedbank.errors import Conflict, NotFound
 from seedbank.pagination import decode_cursor, encode_cursor
 from seedbank.text import fold, like_contains
@@ -59,13 +59,15 @@ def taxon_summary(row: Row, prefix: str = "") -> TaxonSummary:
 
 async def create_taxon(db: Database, data: TaxonCreate) -> TaxonRead:
     now = dt.datetime.now(dt.UTC)
-    values = {name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()}
+    values = {
+        name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()
+    }
     values |= _keys(values)
     async with db.write():
         if await db.fetch_value("SELECT id FROM taxon WHERE name_key = {}", values["name_key"]) is not None:
             raise Conflict(f"the taxon {values['full_name']} already exists", field="species")
-        rows = await Taxon.insert(Taxon(**values, created_at=now, updated_at=now)).returning(Taxon.id)
-    return await get_taxon(db, rows[0]["id"])
+        taxon_id = await insert_row(Taxon, {**values, "created_at": now, "updated_at": now})
+    return await get_taxon(db, taxon_id)
 
 
 async def get_taxon(db: Database, taxon_id: int) -> TaxonRead:
@@ -76,7 +78,9 @@ async def get_taxon(db: Database, taxon_id: int) -> TaxonRead:
 
 
 async def update_taxon(db: Database, taxon_id: int, data: TaxonUpdate) -> TaxonRead:
-    changes = {name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()}
+    changes = {
+        name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()
+    }
     now = dt.datetime.now(dt.UTC)
     async with db.write():
         current = await db.fetch_one(f"SELECT {_COLUMNS} FROM taxon WHERE id = {{}}", taxon_id)
@@ -85,12 +89,14 @@ async def update_taxon(db: Database, taxon_id: int, data: TaxonUpdate) -> TaxonR
         if changes:
             values = current | changes
             keys = _keys(values)
-            await Taxon.update({**changes, **keys, "updated_at": now}).where(Taxon.id == taxon_id)
+            await update_row(Taxon, taxon_id, {**changes, **keys, "updated_at": now})
             await rebuild_terms_of_taxon(db, taxon_id)
     return await get_taxon(db, taxon_id)
 
 
-async def list_taxa(db: Database, *, q: str | None, crop: str | None, cursor: str | None, limit: int) -> Page[TaxonRead]:
+async def list_taxa(
+    db: Database, *, q: str | None, crop: str | None, cursor: str | None, limit: int
+) -> Page[TaxonRead]:
     where, args = ["1 = 1"], []
     for word in fold(q or "").split():
         where.append("search_key LIKE {} ESCAPE '\\'")
