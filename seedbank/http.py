@@ -103,7 +103,7 @@ class AllowHeader:
 
     def learn(self, app: Litestar) -> None:
         self._allow = {
-            route.path: ", ".join(sorted(route.methods)).encode()
+            route.path_format: ", ".join(sorted(route.methods)).encode()
             for route in app.routes
             if isinstance(route, HTTPRoute)
         }

@@ -51,10 +51,13 @@ __all__ = [
 
 Name = Annotated[str, single_line(200, min_length=1)]
 Epithet = Annotated[str, single_line(64, min_length=1)]
+Author = Annotated[str, single_line(128, min_length=1, description="authority, e.g. L. or (L.) Walp.")]
 Code = Annotated[str, single_line(64, min_length=1)]
 ListItem = Annotated[str, msgspec.Meta(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f;]*$")]
-InstituteCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}[0-9]{3,4}$", description="FAO WIEWS code, e.g. VEN001")]
-CountryCode = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
+InstituteCode = Annotated[
+    str, Meta(max_length=7, pattern=r"^[A-Z]{3}[0-9]{3,4}$", description="FAO WIEWS code, e.g. VEN001")
+]
+CountryCode = Annotated[str, Meta(max_length=3, pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
 Seeds = Annotated[int, Meta(ge=1, le=1_000_000_000, description="whole seeds")]
 SeedsOrZero = Annotated[int, Meta(ge=0, le=1_000_000_000, description="whole seeds")]
 Elevation = Annotated[int, Meta(ge=-500, le=9000, description="metres above sea level")]
@@ -74,9 +77,9 @@ LotCode = Annotated[str, single_line(80, min_length=1)]
 class TaxonCreate(Struct, forbid_unknown_fields=True):
     genus: Annotated[str, Meta(min_length=2, max_length=64, pattern=r"^[A-Z×][a-z×-]+$")]
     species: Epithet | None = None
-    species_author: ShortText | None = None
+    species_author: Author | None = None
     subtaxa: Annotated[str, single_line(128, min_length=1)] | None = None
-    subtaxa_author: ShortText | None = None
+    subtaxa_author: Author | None = None
     crop_name: Annotated[str, single_line(128, min_length=1)] | None = None
     common_name_es: Annotated[str, single_line(128, min_length=1)] | None = None
     common_name_en: Annotated[str, single_line(128, min_length=1)] | None = None
@@ -86,8 +89,8 @@ class TaxonCreate(Struct, forbid_unknown_fields=True):
 class TaxonUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Fields present replace what is stored; ``null`` clears an optional field."""
 
-    species_author: ShortText | UnsetType | None = UNSET
-    subtaxa_author: ShortText | UnsetType | None = UNSET
+    species_author: Author | UnsetType | None = UNSET
+    subtaxa_author: Author | UnsetType | None = UNSET
     crop_name: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
     common_name_es: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
     common_name_en: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
@@ -204,7 +207,7 @@ class AccessionCreate(Struct, forbid_unknown_fields=True):
     donor_name: Annotated[str, single_line(300)] | None = None
     donor_accession_number: Code | None = None
     other_numbers: Annotated[list[ListItem], Meta(max_length=20)] = msgspec.field(default_factory=list)
-    safety_duplicate_sites: Annotated[list[ListItem], Meta(max_length=10)] = msgspec.field(default_factory=list)
+    safety_duplicate_sites: Annotated[list[InstituteCode], Meta(max_length=10)] = msgspec.field(default_factory=list)
     safety_duplicate_institute: Annotated[str, single_line(300)] | None = None
     storage_types: Annotated[list[StorageType], Meta(max_length=9)] = msgspec.field(default_factory=list)
     mls_status: MlsStatus | None = None

@@ -3,7 +3,8 @@
 Conventions: quantities are whole seeds; masses are integer milligrams; partial dates are
 stored the MCPD way (``YYYYMMDD`` with ``--``); ``*_key`` columns hold text folded by
 ``seedbank.text.fold`` so search behaves the same on SQLite and PostgreSQL; multi-valued
-MCPD fields are stored as MCPD writes them (``;`` between values).
+MCPD fields are stored as MCPD writes them (``;`` between values). Keys are Text: folding
+can lengthen a string ("ß" → "ss"), so they carry no length limit of their own.
 
 Rules the database itself enforces are installed by the migrations, the same on both
 engines in effect (CHECK constraints on PostgreSQL, triggers on SQLite, which cannot add
@@ -58,8 +59,8 @@ class Taxon(Table):
     common_name_en = Varchar(length=128, null=True, default=None)
     local_name = Varchar(length=128, null=True, default=None)
     full_name = Varchar(length=300)
-    name_key = Varchar(length=300, unique=True)
-    crop_key = Varchar(length=128, null=True, default=None, index=True)
+    name_key = Text(unique=True)
+    crop_key = Text(null=True, default=None, index=True)
     search_key = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
@@ -77,7 +78,7 @@ class Custodian(Table):
     longitude = DoublePrecision(null=True, default=None)
     elevation_m = Integer(null=True, default=None)
     contact = Varchar(length=300, null=True, default=None, secret=True)
-    state_key = Varchar(length=100, null=True, default=None, index=True)
+    state_key = Text(null=True, default=None, index=True)
     search_key = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
@@ -90,7 +91,7 @@ class Accession(Table):
     accession_number = Varchar(length=64)  # ACCENUMB
     puid = Varchar(length=300, unique=True)  # PUID
     taxon = ForeignKey(Taxon, on_delete=OnDelete.restrict, index=True)
-    accession_names = Varchar(length=500, null=True, default=None)  # ACCENAME, ';'-joined
+    accession_names = Text(null=True, default=None)  # ACCENAME, ';'-joined
     collecting_number = Varchar(length=64, null=True, default=None)  # COLLNUMB
     collecting_institute_code = Varchar(length=64, null=True, default=None)  # COLLCODE
     collecting_institute_name = Varchar(length=300, null=True, default=None)  # COLLNAME
@@ -115,7 +116,7 @@ class Accession(Table):
     donor_institute_code = Varchar(length=64, null=True, default=None)  # DONORCODE
     donor_name = Varchar(length=300, null=True, default=None)  # DONORNAME
     donor_accession_number = Varchar(length=64, null=True, default=None)  # DONORNUMB
-    other_numbers = Varchar(length=500, null=True, default=None)  # OTHERNUMB, ';'-joined
+    other_numbers = Text(null=True, default=None)  # OTHERNUMB, ';'-joined
     safety_duplicate_site = Varchar(length=100, null=True, default=None)  # DUPLSITE, ';'-joined
     safety_duplicate_institute = Varchar(length=300, null=True, default=None)  # DUPLINSTNAME
     storage_types = Varchar(length=64, null=True, default=None)  # STORAGE, ';'-joined codes

@@ -29,8 +29,8 @@ async def test_openapi_documents_problems_and_strict_bodies(client: httpx.AsyncC
     assert set(post["responses"]) == {"201", "400", "404", "409", "422"}
     assert "application/problem+json" in post["responses"]["409"]["content"]
     assert schema["components"]["schemas"]["MovementCreate"]["additionalProperties"] is False
-    allow = (await client.options("/accessions")).headers["allow"]
-    assert allow == "GET, OPTIONS, POST"
+    assert (await client.options("/accessions")).headers["allow"] == "GET, OPTIONS, POST"
+    assert (await client.options("/accessions/1")).headers["allow"] == "GET, OPTIONS, PATCH"
 
 
 async def test_the_app_starts_and_stops_its_own_database(settings: Settings, database: object) -> None:

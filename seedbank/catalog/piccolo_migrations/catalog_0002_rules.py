@@ -87,13 +87,13 @@ def _new(condition):
 def _postgres_rules():
     statements = [f'ALTER TABLE "{table}" ADD CONSTRAINT {name} CHECK ({condition})' for name, table, condition in CHECKS]
     # Keys we sort on and prefix-search by range compare bytewise, as on SQLite.
-    for table, column, length in (
-        ("accession_term", "term", 64),
-        ("accession", "accession_number", 64),
-        ("lot", "lot_code", 80),
-        ("taxon", "name_key", 300),
+    for table, column, kind in (
+        ("accession_term", "term", "VARCHAR(64)"),
+        ("accession", "accession_number", "VARCHAR(64)"),
+        ("lot", "lot_code", "VARCHAR(80)"),
+        ("taxon", "name_key", "TEXT"),
     ):
-        statements.append(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE VARCHAR({length}) COLLATE "C"')
+        statements.append(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {kind} COLLATE "C"')
     statements += [
         "CREATE OR REPLACE FUNCTION seedbank_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$",
