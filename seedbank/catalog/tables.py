@@ -90,7 +90,7 @@ class Accession(Table):
     instcode = Varchar(length=16)  # INSTCODE
     accession_number = Varchar(length=64)  # ACCENUMB
     puid = Varchar(length=300, unique=True)  # PUID
-    taxon = ForeignKey(Taxon, on_delete=OnDelete.restrict, index=True)
+    taxon = ForeignKey(Taxon, on_delete=OnDelete.restrict, null=False, index=True)
     accession_names = Text(null=True, default=None)  # ACCENAME, ';'-joined
     collecting_number = Varchar(length=64, null=True, default=None)  # COLLNUMB
     collecting_institute_code = Varchar(length=64, null=True, default=None)  # COLLCODE
@@ -131,7 +131,7 @@ class Accession(Table):
 class AccessionTerm(Table, tablename="accession_term"):
     """Folded words an accession is found by (taxon, crop and local names, numbers): an index both engines share."""
 
-    accession = ForeignKey(Accession, on_delete=OnDelete.cascade)
+    accession = ForeignKey(Accession, on_delete=OnDelete.cascade, null=False)
     term = Varchar(length=64)
 
 
@@ -139,8 +139,9 @@ class Lot(Table):
     """A physical quantity of seed of one accession, held by one custodian, from one harvest."""
 
     lot_code = Varchar(length=80, unique=True)
-    accession = ForeignKey(Accession, on_delete=OnDelete.restrict, index=True)
-    custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict)
+    # Indexed with its stock columns (lot_holdings, migration 0002): holdings are read from the index alone.
+    accession = ForeignKey(Accession, on_delete=OnDelete.restrict, null=False)
+    custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict, null=False)
     parent: ForeignKey[Lot] = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)
     harvest_date = Varchar(length=8, null=True, default=None)
     storage_condition = Varchar(length=16, choices=StorageCondition, default=StorageCondition.ACTIVE)
@@ -157,7 +158,7 @@ class Lot(Table):
 class LotEntry(Table, tablename="lot_entry"):
     """Append-only stock ledger: triggers refuse UPDATE and DELETE; corrections are reversing entries."""
 
-    lot = ForeignKey(Lot, on_delete=OnDelete.restrict)
+    lot = ForeignKey(Lot, on_delete=OnDelete.restrict, null=False)
     kind = Varchar(length=16, choices=EntryKind)
     quantity = BigInt()  # signed, whole seeds
     balance_after = BigInt()

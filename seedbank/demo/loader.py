@@ -74,10 +74,12 @@ async def load_demo_into(db: Database, *, instcode: str, seed: int, accessions: 
     custodians = [await _custodian(db, place) for place in CUSTODIANS]
     counts = {"lots": 0, "entries": 0}
     for number in range(accessions):
-        crop = CROPS[number % len(CROPS)] if number < len(CROPS) else rng.choice(CROPS)
+        showcase = number < len(CROPS)  # every crop once, its best-known variety where it is grown
+        crop = CROPS[number] if showcase else rng.choice(CROPS)
+        variety = crop.varieties[0] if showcase else rng.choice(crop.varieties)
         growers = [i for i, place in enumerate(CUSTODIANS) if crop.crop_name in place.crops] or [CENTRE]
-        home = rng.choice(growers)
-        accession_id = await _accession(db, rng, instcode, crop, taxa[crop.crop_name], CUSTODIANS[home])
+        home = _home_of(variety, growers) if showcase else rng.choice(growers)
+        accession_id = await _accession(db, rng, instcode, crop, variety, taxa[crop.crop_name], CUSTODIANS[home])
         await _lots(db, rng, crop, accession_id, custodians[home], custodians[CENTRE], counts)
     return DemoSummary(len(taxa), len(custodians), accessions, counts["lots"], counts["entries"])
 
@@ -118,8 +120,18 @@ async def _custodian(db: Database, place: Place) -> int:
     return custodian.id
 
 
-async def _accession(db: Database, rng: random.Random, instcode: str, crop: Crop, taxon_id: int, home: Place) -> int:
-    variety = rng.choice(crop.varieties)
+def _home_of(variety: str, growers: list[int]) -> int:
+    """The grower whose town names the variety ("Ñame morado de Caicara" → Caicara), else the first."""
+    for index in growers:
+        town = CUSTODIANS[index].parish.split()[0]
+        if town in variety:
+            return index
+    return growers[0]
+
+
+async def _accession(
+    db: Database, rng: random.Random, instcode: str, crop: Crop, variety: str, taxon_id: int, home: Place
+) -> int:
     names = [variety]
     if home.community == "Wayuu" and crop.crop_name == "ají":
         names.append("ai'ruushi")

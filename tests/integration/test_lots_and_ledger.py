@@ -199,3 +199,11 @@ async def test_fifty_simultaneous_movements_never_overdraw(client: httpx.AsyncCl
     entries = (await client.get(url, params={"limit": 500})).json()["items"]
     assert sum(e["quantity"] for e in entries) == 10
     assert sorted(e["balance_after"] for e in entries[1:]) == list(range(10, 1000, 30))
+
+
+async def test_point_reads_give_what_the_converting_path_gives(client: httpx.AsyncClient, database: Database) -> None:
+    made = await f.collection(client)
+    await client.post(f"/lots/{made['lot']['id']}/split", json={"quantity": 10})
+    for table in ("taxon", "custodian", "accession", "lot", "lot_entry"):
+        sql = f"SELECT * FROM {table} WHERE id = {{}}"
+        assert await database.fetch_point(sql, 1) == await database.fetch_one(sql, 1), table

@@ -27,6 +27,8 @@ INDEXES = [
     'CREATE INDEX IF NOT EXISTS accession_term_accession ON accession_term (accession)',
     'CREATE INDEX IF NOT EXISTS custodian_point ON custodian (latitude, longitude)',
     'CREATE INDEX IF NOT EXISTS lot_custodian_accession ON lot (custodian, accession)',
+    # Covering: an accession's holdings (count, on hand, available) come from the index alone.
+    'CREATE INDEX IF NOT EXISTS lot_holdings ON lot (accession, status, on_hand, reserved)',
     'CREATE INDEX IF NOT EXISTS lot_entry_lot ON lot_entry (lot, id)',
 ]
 

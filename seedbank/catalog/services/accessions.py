@@ -184,7 +184,7 @@ async def create_accession(db: Database, data: AccessionCreate, *, instcode: str
 
 
 async def get_accession(db: Database, accession_id: int) -> AccessionRead:
-    row = await db.fetch_one(_READ, accession_id)
+    row = await db.fetch_point(_READ, accession_id)
     if row is None:
         raise NotFound(f"there is no accession {accession_id}", field="accession_id")
     return _read(row)

@@ -53,7 +53,7 @@ async def create_custodian(db: Database, data: CustodianCreate) -> CustodianRead
 
 
 async def get_custodian(db: Database, custodian_id: int, *, field: str = "custodian_id") -> CustodianRead:
-    row = await db.fetch_one(f"SELECT {_PUBLIC_COLUMNS} FROM custodian WHERE id = {{}}", custodian_id)
+    row = await db.fetch_point(f"SELECT {_PUBLIC_COLUMNS} FROM custodian WHERE id = {{}}", custodian_id)
     if row is None:
         raise NotFound(f"there is no custodian {custodian_id}", field=field)
     return _read(row)

@@ -40,7 +40,7 @@ def _read(row: Row) -> LotRead:
 
 
 async def get_lot(db: Database, lot_id: int, *, field: str = "lot_id") -> LotRead:
-    row = await db.fetch_one(f"{_SELECT} WHERE l.id = {{}}", lot_id)
+    row = await db.fetch_point(f"{_SELECT} WHERE l.id = {{}}", lot_id)
     if row is None:
         raise NotFound(f"there is no lot {lot_id}", field=field)
     return _read(row)

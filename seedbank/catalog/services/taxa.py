@@ -71,7 +71,7 @@ async def create_taxon(db: Database, data: TaxonCreate) -> TaxonRead:
 
 
 async def get_taxon(db: Database, taxon_id: int) -> TaxonRead:
-    row = await db.fetch_one(f"SELECT {_COLUMNS} FROM taxon WHERE id = {{}}", taxon_id)
+    row = await db.fetch_point(f"SELECT {_COLUMNS} FROM taxon WHERE id = {{}}", taxon_id)
     if row is None:
         raise NotFound(f"there is no taxon {taxon_id}", field="taxon_id")
     return _read(row)
