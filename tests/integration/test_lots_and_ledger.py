@@ -207,3 +207,14 @@ async def test_point_reads_give_what_the_converting_path_gives(client: httpx.Asy
     for table in ("taxon", "custodian", "accession", "lot", "lot_entry"):
         sql = f"SELECT * FROM {table} WHERE id = {{}}"
         assert await database.fetch_point(sql, 1) == await database.fetch_one(sql, 1), table
+
+
+async def test_reserved_seed_cannot_be_moved_out(client: httpx.AsyncClient, database: Database) -> None:
+    lot = (await f.collection(client))["lot"]
+    async with database.write():  # the exchange reserves through the catalogue; here, directly
+        await database.fetch("UPDATE lot SET reserved = 900 WHERE id = {}", lot["id"])
+    url = f"/lots/{lot['id']}/ledger"
+    f.problem(await client.post(url, json={"kind": "loss", "quantity": 101}), 409, "quantity")
+    await f.created(await client.post(url, json={"kind": "loss", "quantity": 100}))
+    after = (await client.get(f"/lots/{lot['id']}")).json()
+    assert (after["on_hand"], after["reserved"], after["available"]) == (900, 900, 0)
