@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.logging.config import LoggingConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.spec import Tag
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
 
 from seedbank import __version__
+from seedbank.accounts.admin import admin_console
+from seedbank.accounts.controllers import AuthController, UserController
+from seedbank.accounts.middleware import BearerTokenMiddleware
+from seedbank.audit.controllers import list_audit_events
 from seedbank.catalog.controllers import CONTROLLERS as CATALOG_CONTROLLERS
-from seedbank.catalog.tables import TABLES as CATALOG_TABLES
 from seedbank.db import Database
 from seedbank.health import health
 from seedbank.http import DEPENDENCIES, AllowHeader, StrictStructSchemaPlugin
 from seedbank.problems import EXCEPTION_HANDLERS
 from seedbank.settings import Settings, get_settings
+from seedbank.tables import ALL_TABLES
+from seedbank.web.pages import WebPages
 
 __all__ = ["API_PREFIX", "create_app"]
 
@@ -30,6 +41,9 @@ _TAGS = [
     Tag(name="lots", description="Seed lots, their stock ledger, splits and lineage"),
     Tag(name="custodians", description="Communes, communal councils, farms and the centre that hold seed"),
     Tag(name="taxa", description="Botanical names, crop and common names"),
+    Tag(name="auth", description="Logging in: bearer tokens, who am I"),
+    Tag(name="users", description="Accounts and roles (admins)"),
+    Tag(name="audit", description="Who changed what, when (admins and centre staff)"),
     Tag(name="system", description="Health"),
 ]
 
@@ -43,7 +57,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     settings = settings or get_settings()
     owns_database = database is None
     db = database or Database(settings.database_url, settings.db_pool_size)
-    db.bind(CATALOG_TABLES)
+    db.bind(ALL_TABLES)
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -55,16 +69,30 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if owns_database:
                 await db.stop()
 
-    api = Router(path=API_PREFIX, route_handlers=[*CATALOG_CONTROLLERS, health])
+    api = Router(
+        path=API_PREFIX,
+        route_handlers=[*CATALOG_CONTROLLERS, AuthController, UserController, list_audit_events, health],
+        middleware=[DefineMiddleware(BearerTokenMiddleware)],
+    )
+    admin = admin_console(ALL_TABLES, production=settings.base_url.startswith("https://"))
     allow_header = AllowHeader()
     app = Litestar(
-        route_handlers=[api],
+        route_handlers=[api, WebPages, admin],
         before_send=[allow_header],
         plugins=[StrictStructSchemaPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         state=State({"db": db, "settings": settings}),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key or secrets.token_hex(32),
+            cookie_secure=settings.base_url.startswith("https://"),
+            # The API authenticates by bearer token (no ambient cookie to forge); the console has its own CSRF.
+            exclude=[API_PREFIX, "/admin", "/schema"],
+        ),
+        template_config=TemplateConfig(
+            directory=Path(__file__).parent / "web" / "templates", engine=JinjaTemplateEngine
+        ),
         openapi_config=OpenAPIConfig(
             title="seedbank",
             version=__version__,

@@ -1,4 +1,4 @@
-"""The ``seedbank`` command: serve, migrate, demo.
+"""The ``seedbank`` command: serve, migrate, demo, users.
 
 Settings come from the environment (``SEEDBANK_*``, see README); every command works
 on the database ``SEEDBANK_DATABASE_URL`` names (a SQLite file by default).
@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from seedbank.accounts.cli import users_group
 from seedbank.settings import SettingsError, get_settings
 
 __all__ = ["main"]
@@ -68,12 +69,18 @@ async def run_migrations() -> tuple[bool, str | None]:
 @click.option("--if-empty", is_flag=True, help="Load only when the database holds no accessions.")
 @click.option("--seed", type=int, default=2015, show_default=True, help="Random seed (the same seed, the same data).")
 @click.option("--accessions", type=click.IntRange(1, 100_000), default=300, show_default=True)
-def demo(if_empty: bool, seed: int, accessions: int) -> None:
+@click.option("--accounts/--no-accounts", default=True, show_default=True, help="Create one demo account per role.")
+def demo(if_empty: bool, seed: int, accessions: int, accounts: bool) -> None:
     """Load the demo collection: Venezuelan custodians, native and landrace crops, lots with ledgers."""
     from seedbank.demo import load_demo
 
-    summary = asyncio.run(load_demo(get_settings(), seed=seed, accessions=accessions, only_if_empty=if_empty))
+    summary = asyncio.run(
+        load_demo(get_settings(), seed=seed, accessions=accessions, only_if_empty=if_empty, accounts=accounts)
+    )
     click.echo(summary)
+
+
+main.add_command(users_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

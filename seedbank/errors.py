@@ -9,6 +9,7 @@ __all__ = [
     "InvalidInput",
     "InvalidState",
     "NotFound",
+    "TooManyRequests",
     "Unauthorized",
 ]
 
@@ -62,3 +63,14 @@ class Unauthorized(DomainError):
 class Forbidden(DomainError):
     status_code = 403
     title = "Forbidden"
+
+
+class TooManyRequests(DomainError):
+    """Slow down: too many attempts in a short time (login guessing)."""
+
+    status_code = 429
+    title = "Too many requests"
+
+    def __init__(self, message: str, *, retry_after_s: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after_s = retry_after_s

@@ -6,10 +6,10 @@ from litestar import get
 
 from seedbank import __version__
 from seedbank.catalog.schemas import Health
-from seedbank.http import DatabaseDep
+from seedbank.http import DatabaseDep, problems
 
 
-@get("/health", operation_id="health", tags=["system"])
+@get("/health", operation_id="health", tags=["system"], responses=problems())
 async def health(db: DatabaseDep) -> Health:
     """Liveness and database reachability."""
     await db.fetch_value("SELECT 1")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar._openapi.schema_generation import SchemaCreator
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.datastructures import State
@@ -16,6 +16,7 @@ from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 from litestar.typing import FieldDefinition
 
+from seedbank.accounts.principal import ANONYMOUS, Principal
 from seedbank.contracts import INT32_MAX, ProblemDetails
 from seedbank.db import Database
 from seedbank.pagination import MAX_LIMIT
@@ -42,6 +43,7 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 # Injected by name from DEPENDENCIES below.
 DatabaseDep = NamedDependency[Database]
 SettingsDep = NamedDependency[Settings]
+PrincipalDep = NamedDependency[Principal]
 
 IdPath = Annotated[int, PathParameter(ge=1, le=INT32_MAX)]
 IdQuery = Annotated[int | None, QueryParameter(ge=1, le=INT32_MAX)]
@@ -55,14 +57,18 @@ Cursor = Annotated[str | None, QueryParameter(max_length=2000, description="the 
 
 _DESCRIPTIONS = {
     400: "The request is malformed: a field is missing, of the wrong type or out of range",
+    401: "Not logged in: send `Authorization: Bearer <token>` (POST /api/v1/auth/token)",
+    403: "Logged in, but this role or organisation may not do this",
     404: "No such record",
     409: "The request conflicts with what is stored (duplicate, lost race, or a state that forbids it)",
     422: "The request is well formed but breaks a domain rule",
+    429: "Too many attempts: wait (see Retry-After) and try again",
 }
 
 
 def problems(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI responses for the problem+json errors a handler can answer (400 always)."""
+    """OpenAPI responses for the problem+json errors a handler can answer (400 and 401 always:
+    a malformed body, or a bearer token that is unknown, expired or revoked)."""
     return {
         status: ResponseSpec(
             data_container=ProblemDetails,
@@ -70,7 +76,7 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
             media_type=PROBLEM_MEDIA_TYPE,
             generate_examples=False,
         )
-        for status in sorted({400, *statuses})
+        for status in sorted({400, 401, *statuses})
     }
 
 
@@ -84,9 +90,16 @@ def _settings(state: State) -> Settings:
     return settings
 
 
+def _principal(request: Request[Any, Any, Any]) -> Principal:
+    """Who is asking, as the API's BearerTokenMiddleware found out (anonymous elsewhere)."""
+    user = request.scope.get("user")
+    return user if isinstance(user, Principal) else ANONYMOUS
+
+
 DEPENDENCIES = {
     "db": Provide(_database, sync_to_thread=False),
     "settings": Provide(_settings, sync_to_thread=False),
+    "principal": Provide(_principal, sync_to_thread=False),
 }
 
 

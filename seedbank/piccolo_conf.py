@@ -12,4 +12,6 @@ from seedbank.settings import get_settings
 
 DB = engine_from_url(get_settings().database_url)
 
-APP_REGISTRY = AppRegistry(apps=["seedbank.catalog.piccolo_app"])
+APP_REGISTRY = AppRegistry(
+    apps=["seedbank.catalog.piccolo_app", "seedbank.accounts.piccolo_app", "seedbank.audit.piccolo_app"]
+)

@@ -13,7 +13,7 @@ from litestar.types import ExceptionHandlersMap
 from seedbank.contracts import ProblemDetails, ProblemField
 from seedbank.db import translate_driver_error
 from seedbank.db.driver_errors import DRIVER_ERRORS
-from seedbank.errors import DomainError
+from seedbank.errors import DomainError, TooManyRequests, Unauthorized
 from seedbank.http import PROBLEM_MEDIA_TYPE
 
 __all__ = ["EXCEPTION_HANDLERS", "problem_response"]
@@ -53,7 +53,14 @@ def problem_response(
 
 
 def _domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[ProblemDetails]:
-    return problem_response(request, error.status_code, error.title, error.message, field=error.field)
+    headers: dict[str, str] = {}
+    if isinstance(error, Unauthorized):
+        headers["WWW-Authenticate"] = 'Bearer realm="seedbank"'
+    if isinstance(error, TooManyRequests):
+        headers["Retry-After"] = str(error.retry_after_s)
+    return problem_response(
+        request, error.status_code, error.title, error.message, field=error.field, headers=headers or None
+    )
 
 
 def _field_of(key: str | None, message: str) -> str | None:

@@ -28,6 +28,8 @@ class Settings:
     log_level: str = "INFO"
     db_pool_size: int | None = None  # None: 4 kept connections on SQLite, 10 on PostgreSQL
     base_url: str = "http://127.0.0.1:8000"
+    # Signs CSRF tokens of the web forms; when unset each process draws its own (fine for one worker).
+    secret_key: str | None = None
 
     def __post_init__(self) -> None:
         if not _INSTCODE.match(self.instcode):
@@ -58,6 +60,7 @@ class Settings:
             log_level=env.get("SEEDBANK_LOG_LEVEL", "INFO").strip().upper(),
             db_pool_size=_optional_int(env, "SEEDBANK_DB_POOL_SIZE"),
             base_url=env.get("SEEDBANK_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+            secret_key=env.get("SEEDBANK_SECRET_KEY") or None,
         )
 
 

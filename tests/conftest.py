@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +29,19 @@ import asyncpg
 import httpx
 import pytest
 
+from seedbank.accounts import services as accounts
+from seedbank.accounts.principal import SYSTEM
+from seedbank.accounts.roles import Role
+from seedbank.accounts.schemas import TokenRequest, UserCreate
+from seedbank.accounts.tables import User
 from seedbank.app import create_app
-from seedbank.catalog.tables import TABLES
 from seedbank.db import Database
 from seedbank.settings import Settings
+from seedbank.tables import ALL_TABLES
+
+# Tests create many accounts: a cheap hash keeps them fast (production keeps Piccolo's 600,000 rounds).
+User._pbkdf2_iteration_count = 1_000
+PASSWORD = "semillas libres 2026"
 
 ENGINES = ["sqlite", "postgres"]
 
@@ -106,7 +115,7 @@ def engine(request: pytest.FixtureRequest, workdir: Path) -> Engine:
     return Engine("postgres", url)
 
 
-_TRUNCATE = "TRUNCATE {} RESTART IDENTITY CASCADE".format(", ".join(f'"{t._meta.tablename}"' for t in TABLES))
+_TRUNCATE = "TRUNCATE {} RESTART IDENTITY CASCADE".format(", ".join(f'"{t._meta.tablename}"' for t in ALL_TABLES))
 
 
 @pytest.fixture
@@ -118,7 +127,7 @@ async def database(engine: Engine) -> AsyncIterator[Database]:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(engine.template, target)
     db = Database(engine.url)
-    db.bind(TABLES)
+    db.bind(ALL_TABLES)
     await db.start()
     if engine.template is None:
         await db.fetch(_TRUNCATE)
@@ -134,9 +143,48 @@ def settings(engine: Engine) -> Settings:
 
 
 @pytest.fixture
-async def client(database: Database, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in this event loop (no second loop: the pool stays usable)."""
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://seedbank.test/api/v1") as http:
-        yield http
+async def transport(database: Database, settings: Settings) -> httpx.ASGITransport:
+    """The app in this event loop (no second loop: the pool stays usable)."""
+    return httpx.ASGITransport(app=create_app(settings, database=database))
+
+
+async def login(database: Database, email: str, role: Role, custodian_ids: list[int] | None = None) -> str:
+    """A bearer token for a new account with this role."""
+    await accounts.create_user(
+        database, SYSTEM, UserCreate(email=email, password=PASSWORD, role=role, custodian_ids=custodian_ids or [])
+    )
+    issued = await accounts.issue_token(database, TokenRequest(email=email, password=PASSWORD), "127.0.0.1")
+    return issued.token
+
+
+ClientFor = Callable[..., Awaitable[httpx.AsyncClient]]
+
+
+@pytest.fixture
+async def client_for(database: Database, transport: httpx.ASGITransport) -> AsyncIterator[ClientFor]:
+    """Make clients logged in as new accounts: ``await client_for(Role.CUSTODIAN, [custodian_id])``."""
+    opened: list[httpx.AsyncClient] = []
+
+    async def make(role: Role | None, custodian_ids: list[int] | None = None) -> httpx.AsyncClient:
+        headers = {}
+        if role is not None:
+            token = await login(database, f"{role}-{len(opened)}@semillas.test", role, custodian_ids)
+            headers["Authorization"] = f"Bearer {token}"
+        http = httpx.AsyncClient(transport=transport, base_url="http://seedbank.test/api/v1", headers=headers)
+        opened.append(http)
+        return http
+
+    yield make
+    for http in opened:
+        await http.aclose()
+
+
+@pytest.fixture
+async def client(client_for: ClientFor) -> httpx.AsyncClient:
+    """An admin's client: most tests are about the catalogue, not about who may use it."""
+    return await client_for(Role.ADMIN)
+
+
+@pytest.fixture
+async def anonymous(client_for: ClientFor) -> httpx.AsyncClient:
+    return await client_for(None)

@@ -156,7 +156,7 @@ class CustodianUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
 
 
 class CustodianRead(Struct):
-    """A custodian as anyone may see it: contact details are never included."""
+    """A custodian; ``contact`` appears only for staff and the custodian's own members."""
 
     id: int
     name: str
@@ -171,6 +171,7 @@ class CustodianRead(Struct):
     elevation_m: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    contact: str | UnsetType = UNSET
 
 
 # -- accessions ---------------------------------------------------------------------------
@@ -180,6 +181,10 @@ class AccessionCreate(Struct, forbid_unknown_fields=True):
     """Passport data of a new accession (MCPD v2.1 descriptor in each field's description)."""
 
     taxon_id: Id
+    steward_custodian_id: (
+        Annotated[int, Meta(ge=1, le=2_147_483_647, description="the organisation answering for it; yours by default")]
+        | None
+    ) = None
     accession_number: Annotated[str, single_line(64, min_length=1)] | None = None
     instcode: InstituteCode | None = None
     doi: Doi | None = None
@@ -252,10 +257,16 @@ class Holdings(Struct):
 
 
 class AccessionRead(Struct):
+    """Passport data. For accessions under community or consent terms, the collecting details
+    (site, coordinates, collector, donor, ancestry, remarks) are withheld from callers outside
+    the steward and holder organisations and the centre; ``withheld`` says so."""
+
     id: int
     puid: str
     instcode: str
     accession_number: str
+    steward_custodian_id: int | None
+    withheld: bool
     taxon: TaxonSummary
     accession_names: list[str]
     biological_status: int | None

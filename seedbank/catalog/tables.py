@@ -121,6 +121,8 @@ class Accession(Table):
     safety_duplicate_institute = Varchar(length=300, null=True, default=None)  # DUPLINSTNAME
     storage_types = Varchar(length=64, null=True, default=None)  # STORAGE, ';'-joined codes
     mls_status = SmallInt(null=True, default=None)  # MLSSTAT
+    # The organisation that registered the accession and answers for its passport data.
+    steward = ForeignKey(Custodian, on_delete=OnDelete.restrict, null=True, default=None, index=True)
     access_terms = Varchar(length=20, choices=AccessTerms, default=AccessTerms.FREE)
     holder_community = Varchar(length=200, null=True, default=None)
     remarks = Text(null=True, default=None)  # REMARKS

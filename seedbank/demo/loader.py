@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import random
+import secrets
 from dataclasses import dataclass
 
+from seedbank.accounts import services as accounts
+from seedbank.accounts.principal import SYSTEM
+from seedbank.accounts.roles import Role
+from seedbank.accounts.schemas import UserCreate
 from seedbank.catalog import services
 from seedbank.catalog.schemas import (
     AccessionCreate,
@@ -14,12 +19,12 @@ from seedbank.catalog.schemas import (
     SplitCreate,
     TaxonCreate,
 )
-from seedbank.catalog.tables import TABLES
 from seedbank.catalog.vocabulary import AccessTerms, CustodianKind, CustodianSetting, EntryKind, StorageCondition
 from seedbank.db import Database
 from seedbank.demo.data import CROPS, CUSTODIANS, Crop, Place
 from seedbank.errors import InvalidState
 from seedbank.settings import Settings
+from seedbank.tables import ALL_TABLES
 
 __all__ = ["DemoSummary", "load_demo", "load_demo_into"]
 
@@ -39,36 +44,56 @@ COLLECTORS = (
 
 
 @dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: Role
+    password: str
+    organisation: str | None
+
+
+@dataclass(frozen=True)
 class DemoSummary:
     taxa: int
     custodians: int
     accessions: int
     lots: int
     entries: int
+    accounts: tuple[DemoAccount, ...] = ()
     skipped: bool = False
 
     def __str__(self) -> str:
         if self.skipped:
             return "the database already holds accessions: demo collection not loaded"
-        return (
+        lines = [
             f"demo collection loaded: {self.taxa} taxa, {self.custodians} custodians, "
             f"{self.accessions} accessions, {self.lots} lots, {self.entries} ledger entries"
-        )
+        ]
+        if self.accounts:
+            lines.append("demo accounts (passwords drawn now, shown only this once):")
+            lines += [
+                f"  {a.role:<9} {a.email:<28} {a.password}" + (f"  ({a.organisation})" if a.organisation else "")
+                for a in self.accounts
+            ]
+        return "\n".join(lines)
 
 
-async def load_demo(settings: Settings, *, seed: int, accessions: int, only_if_empty: bool) -> DemoSummary:
+async def load_demo(
+    settings: Settings, *, seed: int, accessions: int, only_if_empty: bool, accounts: bool = True
+) -> DemoSummary:
     db = Database(settings.database_url, settings.db_pool_size)
-    db.bind(TABLES)
+    db.bind(ALL_TABLES)
     await db.start()
     try:
         if only_if_empty and await db.fetch_value("SELECT COUNT(*) FROM accession"):
             return DemoSummary(0, 0, 0, 0, 0, skipped=True)
-        return await load_demo_into(db, instcode=settings.instcode, seed=seed, accessions=accessions)
+        return await load_demo_into(db, instcode=settings.instcode, seed=seed, accessions=accessions, accounts=accounts)
     finally:
         await db.stop()
 
 
-async def load_demo_into(db: Database, *, instcode: str, seed: int, accessions: int) -> DemoSummary:
+async def load_demo_into(
+    db: Database, *, instcode: str, seed: int, accessions: int, accounts: bool = False
+) -> DemoSummary:
     rng = random.Random(seed)
     taxa = {crop.crop_name: await _taxon(db, crop) for crop in CROPS}
     custodians = [await _custodian(db, place) for place in CUSTODIANS]
@@ -79,14 +104,36 @@ async def load_demo_into(db: Database, *, instcode: str, seed: int, accessions: 
         variety = crop.varieties[0] if showcase else rng.choice(crop.varieties)
         growers = [i for i, place in enumerate(CUSTODIANS) if crop.crop_name in place.crops] or [CENTRE]
         home = _home_of(variety, growers) if showcase else rng.choice(growers)
-        accession_id = await _accession(db, rng, instcode, crop, variety, taxa[crop.crop_name], CUSTODIANS[home])
+        place = CUSTODIANS[home]
+        accession_id = await _accession(db, rng, instcode, crop, variety, taxa[crop.crop_name], place, custodians[home])
         await _lots(db, rng, crop, accession_id, custodians[home], custodians[CENTRE], counts)
-    return DemoSummary(len(taxa), len(custodians), accessions, counts["lots"], counts["entries"])
+    made = await _accounts(db, custodians) if accounts else ()
+    return DemoSummary(len(taxa), len(custodians), accessions, counts["lots"], counts["entries"], made)
+
+
+async def _accounts(db: Database, custodians: list[int]) -> tuple[DemoAccount, ...]:
+    """One account per role, with passwords drawn now (a demo must not ship a known admin password)."""
+    wanted = (
+        ("admin@semillas.demo", Role.ADMIN, None),
+        ("centro@semillas.demo", Role.CENTRE, CENTRE),
+        ("maizal@semillas.demo", Role.CUSTODIAN, 1),
+        ("agricultora@semillas.demo", Role.FARMER, None),
+    )
+    made = []
+    for email, role, index in wanted:
+        password = secrets.token_urlsafe(12)
+        organisations = [custodians[index]] if index is not None else []
+        await accounts.create_user(
+            db, SYSTEM, UserCreate(email=email, password=password, role=role, custodian_ids=organisations)
+        )
+        made.append(DemoAccount(email, role, password, CUSTODIANS[index].name if index is not None else None))
+    return tuple(made)
 
 
 async def _taxon(db: Database, crop: Crop) -> int:
     taxon = await services.create_taxon(
         db,
+        SYSTEM,
         TaxonCreate(
             genus=crop.genus,
             species=crop.species,
@@ -104,6 +151,7 @@ async def _taxon(db: Database, crop: Crop) -> int:
 async def _custodian(db: Database, place: Place) -> int:
     custodian = await services.create_custodian(
         db,
+        SYSTEM,
         CustodianCreate(
             name=place.name,
             kind=CustodianKind(place.kind),
@@ -130,7 +178,14 @@ def _home_of(variety: str, growers: list[int]) -> int:
 
 
 async def _accession(
-    db: Database, rng: random.Random, instcode: str, crop: Crop, variety: str, taxon_id: int, home: Place
+    db: Database,
+    rng: random.Random,
+    instcode: str,
+    crop: Crop,
+    variety: str,
+    taxon_id: int,
+    home: Place,
+    steward_id: int,
 ) -> int:
     names = [variety]
     if home.community == "Wayuu" and crop.crop_name == "ají":
@@ -142,8 +197,10 @@ async def _accession(
     terms = rng.choice([AccessTerms.COMMUNITY_ONLY, AccessTerms.PIC_REQUIRED]) if home.community else free
     accession = await services.create_accession(
         db,
+        SYSTEM,
         AccessionCreate(
             taxon_id=taxon_id,
+            steward_custodian_id=steward_id,
             accession_names=names,
             biological_status=100 if crop.wild_relative else rng.choice([300, 300, 300, 300, 500]),
             collecting_site=f"{home.parish}, {home.municipality}, {home.state}",
@@ -181,6 +238,7 @@ async def _lots(
     quantity = rng.randint(40, 400) if crop.clonal else rng.randint(500, 20_000)
     home = await services.register_lot(
         db,
+        SYSTEM,
         LotCreate(
             accession_id=accession_id,
             custodian_id=home_id,
@@ -199,6 +257,7 @@ async def _lots(
     if not crop.clonal and rng.random() < 0.6:
         await services.register_lot(
             db,
+            SYSTEM,
             LotCreate(
                 accession_id=accession_id,
                 custodian_id=centre_id,
@@ -225,7 +284,7 @@ async def _story(db: Database, rng: random.Random, lot_id: int, on_hand: int, co
         amount = max(1, int(on_hand * rng.uniform(0.02, 0.15)))
         try:
             entry = await services.record_stock_movement(
-                db, lot_id, MovementCreate(kind=kind, quantity=amount, reason=_REASONS[kind], actor="Custodio")
+                db, SYSTEM, lot_id, MovementCreate(kind=kind, quantity=amount, reason=_REASONS[kind], actor="Custodio")
             )
         except InvalidState:
             continue
@@ -234,6 +293,7 @@ async def _story(db: Database, rng: random.Random, lot_id: int, on_hand: int, co
         if kind is EntryKind.LOSS and rng.random() < 0.3:
             entry = await services.record_stock_movement(
                 db,
+                SYSTEM,
                 lot_id,
                 MovementCreate(kind=EntryKind.CORRECTION, corrects_entry_id=entry.id, reason="pérdida mal anotada"),
             )
@@ -241,7 +301,7 @@ async def _story(db: Database, rng: random.Random, lot_id: int, on_hand: int, co
             counts["entries"] += 1
     if on_hand > 1000 and rng.random() < 0.15:
         await services.split_lot(
-            db, lot_id, SplitCreate(quantity=on_hand // 4, reason="semilla para siembra de regeneración")
+            db, SYSTEM, lot_id, SplitCreate(quantity=on_hand // 4, reason="semilla para siembra de regeneración")
         )
         counts["lots"] += 1
         counts["entries"] += 2

@@ -26,7 +26,7 @@ async def test_malformed_json_and_unknown_routes_are_problems(client: httpx.Asyn
 async def test_openapi_documents_problems_and_strict_bodies(client: httpx.AsyncClient) -> None:
     schema = (await client.get("http://seedbank.test/schema/openapi.json")).json()
     post = schema["paths"]["/api/v1/lots/{lot_id}/ledger"]["post"]
-    assert set(post["responses"]) == {"201", "400", "404", "409", "422"}
+    assert set(post["responses"]) == {"201", "400", "401", "403", "404", "409", "422"}
     assert "application/problem+json" in post["responses"]["409"]["content"]
     assert schema["components"]["schemas"]["MovementCreate"]["additionalProperties"] is False
     assert (await client.options("/accessions")).headers["allow"] == "GET, OPTIONS, POST"

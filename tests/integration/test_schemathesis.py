@@ -19,10 +19,10 @@ from pathlib import Path
 import httpx
 
 from seedbank.db import Database
-from tests.conftest import Engine
+from tests.conftest import PASSWORD, Engine
 
 BIN = Path(sys.executable).parent
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 12
 
 
 def _free_port() -> int:
@@ -47,9 +47,22 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None
 async def test_no_generated_request_breaks_the_api(engine: Engine, database: Database, tmp_path: Path) -> None:
     env = {**os.environ, "SEEDBANK_DATABASE_URL": engine.url, "SEEDBANK_LOG_LEVEL": "ERROR"}
     demo = subprocess.run(
-        [BIN / "seedbank", "demo", "--accessions", "30"], env=env, capture_output=True, text=True, check=False
+        [BIN / "seedbank", "demo", "--accessions", "30", "--no-accounts"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert demo.returncode == 0, demo.stdout + demo.stderr
+    admin = subprocess.run(
+        [BIN / "seedbank", "users", "create", "--email", "st@semillas.test", "--role", "admin", "--password-stdin"],
+        env=env,
+        input=f"{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert admin.returncode == 0, admin.stdout + admin.stderr
     port = _free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as output:
@@ -58,29 +71,41 @@ async def test_no_generated_request_breaks_the_api(engine: Engine, database: Dat
         )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/api/v1/health", server, log)
-        run = subprocess.run(
-            [
-                BIN / "st",
-                "run",
-                f"http://127.0.0.1:{port}/schema/openapi.json",
-                "--checks",
-                "all",
-                "--exclude-checks",
-                "positive_data_acceptance",
-                "--max-examples",
-                str(EXAMPLES_PER_OPERATION),
-                "--seed",
-                "20261128",
-                "--workers",
-                "2",
-                "--no-color",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=600,
+        issued = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/token", json={"email": "st@semillas.test", "password": PASSWORD}
         )
-        assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+        assert issued.status_code == 201, issued.text
+        token = issued.json()["token"]
+        # Revoking the token or disabling the account would lock the main run out: they get a run of their own, last.
+        lockouts = ["--include-operation-id", "revokeToken", "--include-operation-id", "updateUser"]
+        for selection in (["--exclude-operation-id", "revokeToken", "--exclude-operation-id", "updateUser"], lockouts):
+            run = subprocess.run(
+                [
+                    BIN / "st",
+                    "run",
+                    f"http://127.0.0.1:{port}/schema/openapi.json",
+                    *selection,
+                    "--checks",
+                    "all",
+                    "--exclude-checks",
+                    "positive_data_acceptance",
+                    "--max-examples",
+                    str(EXAMPLES_PER_OPERATION),
+                    "--seed",
+                    "20261128",
+                    "--workers",
+                    "2",
+                    "--no-color",
+                    # Logged in as an admin, so writes are exercised, not just refused.
+                    "--header",
+                    f"Authorization: Bearer {token}",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=600,
+            )
+            assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
         assert "Traceback" not in log.read_text(), log.read_text()[-4000:]
     finally:
         server.terminate()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from seedbank.accounts.roles import Role
+from tests.conftest import ClientFor
 from tests.integration import factories as f
 
 
@@ -32,13 +34,19 @@ async def test_taxon_search_folds_accents_and_patch_keeps_name(client: httpx.Asy
     f.problem(await client.get("/taxa/999999"), 404, "taxon_id")
 
 
-async def test_custodian_never_shows_contact(client: httpx.AsyncClient) -> None:
+async def test_contact_is_shown_only_to_staff_and_members(
+    client: httpx.AsyncClient, anonymous: httpx.AsyncClient, client_for: ClientFor
+) -> None:
     created = await f.custodian(client, contact="+58 414 000 0000")
-    assert "contact" not in created
-    fetched = (await client.get(f"/custodians/{created['id']}")).json()
-    assert "contact" not in fetched
-    listed = (await client.get("/custodians")).json()["items"]
-    assert all("contact" not in item for item in listed)
+    other = await f.custodian(client, name="Comuna Páramo de Mucuchíes", contact="paramo@example.org")
+    assert created["contact"] == "+58 414 000 0000"
+    member = await client_for(Role.CUSTODIAN, [created["id"]])
+    farmer = await client_for(Role.FARMER)
+    for reader in (anonymous, farmer):
+        assert "contact" not in (await reader.get(f"/custodians/{created['id']}")).json()
+        assert all("contact" not in item for item in (await reader.get("/custodians")).json()["items"])
+    assert (await member.get(f"/custodians/{created['id']}")).json()["contact"] == "+58 414 000 0000"
+    assert "contact" not in (await member.get(f"/custodians/{other['id']}")).json()
 
 
 async def test_custodian_bad_coordinates_name_the_field(client: httpx.AsyncClient) -> None:

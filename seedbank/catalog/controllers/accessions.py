@@ -10,7 +10,18 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from seedbank.catalog import services
 from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionSummary, AccessionUpdate, LotRead
 from seedbank.contracts import Page
-from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, QueryText, SettingsDep, StateQuery, problems
+from seedbank.http import (
+    Cursor,
+    DatabaseDep,
+    IdPath,
+    IdQuery,
+    Limit,
+    PrincipalDep,
+    QueryText,
+    SettingsDep,
+    StateQuery,
+    problems,
+)
 from seedbank.pagination import DEFAULT_LIMIT
 
 SampleStatusQuery = Annotated[int | None, QueryParameter(ge=100, le=999, description="MCPD SAMPSTAT code")]
@@ -48,24 +59,24 @@ class AccessionController(Controller):
         )
         return await services.search_accessions(db, query, cursor=cursor, limit=limit)
 
-    @post("/", operation_id="createAccession", responses=problems(404, 409, 422))
+    @post("/", operation_id="createAccession", responses=problems(403, 404, 409, 422))
     async def create_accession(
-        self, db: DatabaseDep, settings: SettingsDep, data: JSONBody[AccessionCreate]
+        self, db: DatabaseDep, principal: PrincipalDep, settings: SettingsDep, data: JSONBody[AccessionCreate]
     ) -> AccessionRead:
         """Register an accession with its passport data; the number comes from the institute's sequence."""
-        return await services.create_accession(db, data, instcode=settings.instcode)
+        return await services.create_accession(db, principal, data, instcode=settings.instcode)
 
     @get("/{accession_id:int}", operation_id="getAccession", responses=problems(404))
-    async def get_accession(self, db: DatabaseDep, accession_id: IdPath) -> AccessionRead:
+    async def get_accession(self, db: DatabaseDep, principal: PrincipalDep, accession_id: IdPath) -> AccessionRead:
         """One accession: passport data and what the collection holds of it."""
-        return await services.get_accession(db, accession_id)
+        return await services.get_accession(db, accession_id, principal)
 
-    @patch("/{accession_id:int}", operation_id="updateAccession", responses=problems(404, 422))
+    @patch("/{accession_id:int}", operation_id="updateAccession", responses=problems(403, 404, 422))
     async def update_accession(
-        self, db: DatabaseDep, accession_id: IdPath, data: JSONBody[AccessionUpdate]
+        self, db: DatabaseDep, principal: PrincipalDep, accession_id: IdPath, data: JSONBody[AccessionUpdate]
     ) -> AccessionRead:
-        """Correct passport data (the accession number and PUID never change)."""
-        return await services.update_accession(db, accession_id, data)
+        """Correct passport data; the accession number and PUID never change (its steward, or admins)."""
+        return await services.update_accession(db, principal, accession_id, data)
 
     @get("/{accession_id:int}/lots", operation_id="listAccessionLots", responses=problems(404, 422))
     async def list_lots(

@@ -9,7 +9,7 @@ from seedbank.catalog import services
 from seedbank.catalog.schemas import CustodianCreate, CustodianRead, CustodianUpdate
 from seedbank.catalog.vocabulary import CustodianKind, CustodianSetting
 from seedbank.contracts import Page
-from seedbank.http import Cursor, DatabaseDep, IdPath, Limit, QueryText, StateQuery, problems
+from seedbank.http import Cursor, DatabaseDep, IdPath, Limit, PrincipalDep, QueryText, StateQuery, problems
 from seedbank.pagination import DEFAULT_LIMIT
 
 
@@ -21,6 +21,7 @@ class CustodianController(Controller):
     async def list_custodians(
         self,
         db: DatabaseDep,
+        principal: PrincipalDep,
         q: QueryText = None,
         kind: FromQuery[CustodianKind | None] = None,
         setting: FromQuery[CustodianSetting | None] = None,
@@ -30,22 +31,24 @@ class CustodianController(Controller):
     ) -> Page[CustodianRead]:
         """List custodians; `q` matches their name and place, accents and case aside."""
         return await services.list_custodians(
-            db, q=q, kind=kind, setting=setting, state=state_name, cursor=cursor, limit=limit
+            db, principal, q=q, kind=kind, setting=setting, state=state_name, cursor=cursor, limit=limit
         )
 
-    @post("/", operation_id="createCustodian", responses=problems(422))
-    async def create_custodian(self, db: DatabaseDep, data: JSONBody[CustodianCreate]) -> CustodianRead:
-        """Register a custodian (commune, communal council, family farm, centre)."""
-        return await services.create_custodian(db, data)
+    @post("/", operation_id="createCustodian", responses=problems(403, 422))
+    async def create_custodian(
+        self, db: DatabaseDep, principal: PrincipalDep, data: JSONBody[CustodianCreate]
+    ) -> CustodianRead:
+        """Register a custodian: commune, communal council, family farm, centre (staff)."""
+        return await services.create_custodian(db, principal, data)
 
     @get("/{custodian_id:int}", operation_id="getCustodian", responses=problems(404))
-    async def get_custodian(self, db: DatabaseDep, custodian_id: IdPath) -> CustodianRead:
-        """One custodian, without its contact details."""
-        return await services.get_custodian(db, custodian_id)
+    async def get_custodian(self, db: DatabaseDep, principal: PrincipalDep, custodian_id: IdPath) -> CustodianRead:
+        """One custodian; its contact details only for staff and its own members."""
+        return await services.get_custodian(db, custodian_id, principal)
 
-    @patch("/{custodian_id:int}", operation_id="updateCustodian", responses=problems(404, 422))
+    @patch("/{custodian_id:int}", operation_id="updateCustodian", responses=problems(403, 404, 422))
     async def update_custodian(
-        self, db: DatabaseDep, custodian_id: IdPath, data: JSONBody[CustodianUpdate]
+        self, db: DatabaseDep, principal: PrincipalDep, custodian_id: IdPath, data: JSONBody[CustodianUpdate]
     ) -> CustodianRead:
-        """Correct a custodian's name, kind, place or coordinates."""
-        return await services.update_custodian(db, custodian_id, data)
+        """Correct a custodian's name, kind, place or coordinates (admins, or its own members)."""
+        return await services.update_custodian(db, principal, custodian_id, data)

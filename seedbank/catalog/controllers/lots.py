@@ -18,7 +18,7 @@ from seedbank.catalog.schemas import (
 )
 from seedbank.catalog.vocabulary import LotStatus
 from seedbank.contracts import Page
-from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, problems
+from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, PrincipalDep, problems
 from seedbank.pagination import DEFAULT_LIMIT
 
 
@@ -43,20 +43,22 @@ class LotController(Controller):
         )
         return await services.list_lots(db, lots, cursor=cursor, limit=limit)
 
-    @post("/", operation_id="registerLot", responses=problems(404, 409, 422))
-    async def register_lot(self, db: DatabaseDep, data: JSONBody[LotCreate]) -> LotRead:
-        """Register a lot held by a custodian, with its first stock entry."""
-        return await services.register_lot(db, data)
+    @post("/", operation_id="registerLot", responses=problems(403, 404, 409, 422))
+    async def register_lot(self, db: DatabaseDep, principal: PrincipalDep, data: JSONBody[LotCreate]) -> LotRead:
+        """Register a lot held by a custodian, with its first stock entry (that custodian's members)."""
+        return await services.register_lot(db, principal, data)
 
     @get("/{lot_id:int}", operation_id="getLot", responses=problems(404))
     async def get_lot(self, db: DatabaseDep, lot_id: IdPath) -> LotRead:
         """One lot with its stock: on hand, reserved, available."""
         return await services.get_lot(db, lot_id)
 
-    @patch("/{lot_id:int}", operation_id="updateLot", responses=problems(404, 409, 422))
-    async def update_lot(self, db: DatabaseDep, lot_id: IdPath, data: JSONBody[LotUpdate]) -> LotRead:
+    @patch("/{lot_id:int}", operation_id="updateLot", responses=problems(403, 404, 409, 422))
+    async def update_lot(
+        self, db: DatabaseDep, principal: PrincipalDep, lot_id: IdPath, data: JSONBody[LotUpdate]
+    ) -> LotRead:
         """Correct a lot's storage, moisture, seed weight or status (stock moves only through the ledger)."""
-        return await services.update_lot(db, lot_id, data)
+        return await services.update_lot(db, principal, lot_id, data)
 
     @get("/{lot_id:int}/ledger", operation_id="listLotLedger", responses=problems(404, 422))
     async def list_ledger(
@@ -65,15 +67,19 @@ class LotController(Controller):
         """The lot's stock ledger, oldest entry first."""
         return await services.list_ledger(db, lot_id, cursor=cursor, limit=limit)
 
-    @post("/{lot_id:int}/ledger", operation_id="recordStockMovement", responses=problems(404, 409, 422))
-    async def record_movement(self, db: DatabaseDep, lot_id: IdPath, data: JSONBody[MovementCreate]) -> LotEntryRead:
+    @post("/{lot_id:int}/ledger", operation_id="recordStockMovement", responses=problems(403, 404, 409, 422))
+    async def record_movement(
+        self, db: DatabaseDep, principal: PrincipalDep, lot_id: IdPath, data: JSONBody[MovementCreate]
+    ) -> LotEntryRead:
         """Record a stock movement; refused if it would take stock below zero or below what is reserved."""
-        return await services.record_stock_movement(db, lot_id, data)
+        return await services.record_stock_movement(db, principal, lot_id, data)
 
-    @post("/{lot_id:int}/split", operation_id="splitLot", responses=problems(404, 409, 422))
-    async def split_lot(self, db: DatabaseDep, lot_id: IdPath, data: JSONBody[SplitCreate]) -> SplitRead:
+    @post("/{lot_id:int}/split", operation_id="splitLot", responses=problems(403, 404, 409, 422))
+    async def split_lot(
+        self, db: DatabaseDep, principal: PrincipalDep, lot_id: IdPath, data: JSONBody[SplitCreate]
+    ) -> SplitRead:
         """Split seed off into a new child lot; both ledger entries and the child, atomically."""
-        return await services.split_lot(db, lot_id, data)
+        return await services.split_lot(db, principal, lot_id, data)
 
     @get("/{lot_id:int}/lineage", operation_id="getLotLineage", responses=problems(404))
     async def lot_lineage(self, db: DatabaseDep, lot_id: IdPath) -> LineageRead:

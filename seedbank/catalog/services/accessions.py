@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from seedbank.accounts.policy import Action, allows, require, require_login
+from seedbank.accounts.principal import ANONYMOUS, Principal
+from seedbank.accounts.roles import Role
+from seedbank.audit import services as audit
 from seedbank.catalog.mcpd_codes import COLLECTING_SOURCES, MLS_STATUSES, SAMPLE_STATUSES, STORAGE_TYPES
 from seedbank.catalog.passport import (
     accession_number_for,
@@ -23,9 +27,10 @@ from seedbank.catalog.services.sequences import next_number
 from seedbank.catalog.services.taxa import taxon_summary
 from seedbank.catalog.services.terms import replace_terms
 from seedbank.catalog.tables import Accession
+from seedbank.catalog.vocabulary import AccessTerms
 from seedbank.contracts import provided
 from seedbank.db import Database, Row, insert_row, update_row
-from seedbank.errors import Conflict, NotFound
+from seedbank.errors import Conflict, InvalidInput, NotFound
 
 __all__ = ["HOLDINGS_COLUMNS", "TAXON_COLUMNS", "create_accession", "get_accession", "holdings", "update_accession"]
 
@@ -112,12 +117,32 @@ def _columns(fields: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return columns
 
 
-def _read(row: Row) -> AccessionRead:
+# Collecting details kept from outsiders when the access terms are community-only or need consent.
+RESTRICTED_FIELDS = (
+    "collecting_site",
+    "collecting_latitude",
+    "collecting_longitude",
+    "coordinate_uncertainty_m",
+    "elevation_m",
+    "collector",
+    "collecting_number",
+    "donor_name",
+    "donor_accession_number",
+    "ancestry",
+    "remarks",
+)
+
+
+def _read(row: Row, *, withhold: bool = False) -> AccessionRead:
+    if withhold:
+        row = row | dict.fromkeys(RESTRICTED_FIELDS)
     return AccessionRead(
         id=row["id"],
         puid=row["puid"],
         instcode=row["instcode"],
         accession_number=row["accession_number"],
+        steward_custodian_id=row["steward"],
+        withheld=withhold,
         taxon=taxon_summary(row, prefix="taxon_"),
         accession_names=split_values(row["accession_names"]),
         collecting_date=iso_date(row["collecting_date"]),
@@ -147,15 +172,33 @@ async def _number_taken(db: Database, instcode: str, number: str) -> bool:
     return found is not None
 
 
-async def create_accession(db: Database, data: AccessionCreate, *, instcode: str) -> AccessionRead:
+def _steward_for(actor: Principal, requested: int | None) -> int | None:
+    """The steward of a new accession: the one asked for, or the caller's only organisation."""
+    if requested is not None or actor.role is Role.ADMIN:
+        return requested
+    if len(actor.custodian_ids) == 1:
+        return next(iter(actor.custodian_ids))
+    if actor.custodian_ids:
+        raise InvalidInput(
+            "you belong to several organisations: say which one stewards it", field="steward_custodian_id"
+        )
+    return None
+
+
+async def create_accession(db: Database, actor: Principal, data: AccessionCreate, *, instcode: str) -> AccessionRead:
     """Register an accession; its number comes from the institute's sequence unless one is given."""
+    require_login(actor)
+    steward = _steward_for(actor, data.steward_custodian_id)
+    require(actor, Action.ACCESSION_CREATE, (steward,), field="steward_custodian_id")
     now = dt.datetime.now(dt.UTC)
     check_point(data.collecting_latitude, data.collecting_longitude, prefix="collecting_")
     fields = {name: getattr(data, name) for name in data.__struct_fields__}
-    columns = _columns(fields, now.date())
+    columns = _columns(fields, now.date()) | {"steward": steward}
     institute = data.instcode or instcode
     async with db.write():
         genus = await _genus_of(db, data.taxon_id)
+        if steward is not None and await db.fetch_value("SELECT id FROM custodian WHERE id = {}", steward) is None:
+            raise NotFound(f"there is no custodian {steward}", field="steward_custodian_id")
         if data.accession_number:
             number = data.accession_number.strip()
             if await _number_taken(db, institute, number):
@@ -180,26 +223,37 @@ async def create_accession(db: Database, data: AccessionCreate, *, instcode: str
             },
         )
         await replace_terms(db, [accession_id])
-    return await get_accession(db, accession_id)
+        await audit.created(db, actor, "accession", accession_id, now)
+    return await get_accession(db, accession_id, actor)
 
 
-async def get_accession(db: Database, accession_id: int) -> AccessionRead:
+async def _may_see_restricted(db: Database, viewer: Principal, row: Row) -> bool:
+    if row["access_terms"] == AccessTerms.FREE or allows(viewer, Action.ACCESSION_READ_RESTRICTED, ()):
+        return True
+    if not viewer.custodian_ids:
+        return False
+    holders = await db.fetch("SELECT DISTINCT custodian FROM lot WHERE accession = {}", row["id"])
+    owners = (row["steward"], *(holder["custodian"] for holder in holders))
+    return allows(viewer, Action.ACCESSION_READ_RESTRICTED, owners)
+
+
+async def get_accession(db: Database, accession_id: int, viewer: Principal = ANONYMOUS) -> AccessionRead:
     row = await db.fetch_point(_READ, accession_id)
     if row is None:
         raise NotFound(f"there is no accession {accession_id}", field="accession_id")
-    return _read(row)
+    return _read(row, withhold=not await _may_see_restricted(db, viewer, row))
 
 
-async def update_accession(db: Database, accession_id: int, data: AccessionUpdate) -> AccessionRead:
+async def update_accession(db: Database, actor: Principal, accession_id: int, data: AccessionUpdate) -> AccessionRead:
+    require_login(actor)
     now = dt.datetime.now(dt.UTC)
     fields = provided(data)
     columns = _columns(fields, now.date())
     async with db.write():
-        current = await db.fetch_one(
-            "SELECT collecting_latitude, collecting_longitude FROM accession WHERE id = {}", accession_id
-        )
+        current = await audit.snapshot(db, "accession", accession_id)
         if current is None:
             raise NotFound(f"there is no accession {accession_id}", field="accession_id")
+        require(actor, Action.ACCESSION_UPDATE, (current["steward"],))
         if "taxon" in columns:
             await _genus_of(db, columns["taxon"])
         merged = current | columns
@@ -207,4 +261,5 @@ async def update_accession(db: Database, accession_id: int, data: AccessionUpdat
         if columns:
             await update_row(Accession, accession_id, {**columns, "updated_at": now})
             await replace_terms(db, [accession_id])
-    return await get_accession(db, accession_id)
+            await audit.updated(db, actor, "accession", accession_id, current, now)
+    return await get_accession(db, accession_id, actor)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import msgspec
 
+from seedbank.accounts.policy import Action, require, require_login
+from seedbank.accounts.principal import Principal
+from seedbank.audit import services as audit
 from seedbank.catalog.schemas import LotEntryRead, MovementCreate
 from seedbank.catalog.tables import LotEntry
 from seedbank.catalog.vocabulary import INBOUND_KINDS, EntryKind, LotStatus
@@ -60,8 +63,11 @@ def seeds_from_mass(mass_mg: int, thousand_seed_weight_mg: int | None) -> int:
     return seeds
 
 
-async def post_entry(db: Database, posting: Posting, now: dt.datetime) -> LotEntryRead:
-    """Move stock and append the entry (inside the caller's write transaction)."""
+async def post_entry(db: Database, actor: Principal, posting: Posting, now: dt.datetime) -> LotEntryRead:
+    """Move stock and append the entry, and its audit row (inside the caller's write transaction).
+
+    The entry's ``actor`` is who did it (a name the caller gives) or else who recorded it.
+    """
     assert db.in_transaction(), "post_entry runs inside `async with db.write()`"
     q = posting.quantity
     moved = await db.fetch_one(_MOVE, q, now, q, q, posting.lot_id, q)
@@ -78,12 +84,13 @@ async def post_entry(db: Database, posting: Posting, now: dt.datetime) -> LotEnt
             "quantity": q,
             "balance_after": int(moved["on_hand"]),
             "reason": posting.reason,
-            "actor": posting.actor,
+            "actor": posting.actor or actor.label,
             "counterpart_lot": posting.counterpart_lot_id,
             "corrects": posting.corrects_entry_id,
             "recorded_at": now,
         },
     )
+    await audit.created(db, actor, "lot_entry", entry_id, now)
     return await _entry(db, entry_id)
 
 
@@ -93,10 +100,11 @@ async def _entry(db: Database, entry_id: int) -> LotEntryRead:
     return msgspec.convert(row, LotEntryRead)
 
 
-async def _movable_lot(db: Database, lot_id: int) -> Row:
-    lot = await db.fetch_one("SELECT id, status, thousand_seed_weight_mg FROM lot WHERE id = {}", lot_id)
+async def _movable_lot(db: Database, actor: Principal, lot_id: int) -> Row:
+    lot = await db.fetch_one("SELECT id, custodian, status, thousand_seed_weight_mg FROM lot WHERE id = {}", lot_id)
     if lot is None:
         raise NotFound(f"there is no lot {lot_id}", field="lot_id")
+    require(actor, Action.LOT_WRITE, (lot["custodian"],))
     if lot["status"] == LotStatus.DEACCESSIONED:
         raise InvalidState(f"lot {lot_id} is deaccessioned: its stock no longer moves", field="lot_id")
     return lot
@@ -150,13 +158,14 @@ async def _posting(db: Database, lot: Row, data: MovementCreate) -> Posting:
     return Posting(**common, quantity=sign * seeds, counterpart_lot_id=data.counterpart_lot_id)
 
 
-async def record_stock_movement(db: Database, lot_id: int, data: MovementCreate) -> LotEntryRead:
+async def record_stock_movement(db: Database, actor: Principal, lot_id: int, data: MovementCreate) -> LotEntryRead:
     """One movement of one lot, in its own write transaction."""
+    require_login(actor)
     now = dt.datetime.now(dt.UTC)
     async with db.write():
-        lot = await _movable_lot(db, lot_id)
+        lot = await _movable_lot(db, actor, lot_id)
         posting = await _posting(db, lot, data)
-        return await post_entry(db, posting, now)
+        return await post_entry(db, actor, posting, now)
 
 
 async def list_ledger(db: Database, lot_id: int, *, cursor: str | None, limit: int) -> Page[LotEntryRead]:

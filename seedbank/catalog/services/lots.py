@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from seedbank.accounts.policy import Action, require, require_login
+from seedbank.accounts.principal import Principal
+from seedbank.audit import services as audit
 from seedbank.catalog.passport import check_partial_date, iso_date
 from seedbank.catalog.schemas import LotCreate, LotRead, LotUpdate, SplitCreate, SplitRead
 from seedbank.catalog.services.ledger import Posting, post_entry
@@ -64,8 +67,9 @@ async def _insert_lot(db: Database, values: dict[str, Any], now: dt.datetime) ->
     return await insert_row(Lot, {**values, "on_hand": 0, "reserved": 0, "created_at": now, "updated_at": now})
 
 
-async def register_lot(db: Database, data: LotCreate) -> LotRead:
+async def register_lot(db: Database, actor: Principal, data: LotCreate) -> LotRead:
     """A new lot and its first ledger entry, in one transaction."""
+    require(actor, Action.LOT_WRITE, (data.custodian_id,), field="custodian_id")
     now = dt.datetime.now(dt.UTC)
     harvest = check_partial_date(data.harvest_date, "harvest_date", now.date())
     if data.initial_quantity > 0 and data.initial_entry_kind not in INBOUND_KINDS:
@@ -97,9 +101,11 @@ async def register_lot(db: Database, data: LotCreate) -> LotRead:
             },
             now,
         )
+        await audit.created(db, actor, "lot", lot_id, now)
         if data.initial_quantity > 0:
             await post_entry(
                 db,
+                actor,
                 Posting(
                     lot_id=lot_id,
                     kind=data.initial_entry_kind,
@@ -113,8 +119,9 @@ async def register_lot(db: Database, data: LotCreate) -> LotRead:
     return await get_lot(db, lot_id)
 
 
-async def update_lot(db: Database, lot_id: int, data: LotUpdate) -> LotRead:
+async def update_lot(db: Database, actor: Principal, lot_id: int, data: LotUpdate) -> LotRead:
     """Correct a lot's description; stock only moves through the ledger."""
+    require_login(actor)
     now = dt.datetime.now(dt.UTC)
     changes: dict[str, Any] = {
         name: (str(value) if name in ("status", "storage_condition") else value)
@@ -123,9 +130,10 @@ async def update_lot(db: Database, lot_id: int, data: LotUpdate) -> LotRead:
     if "harvest_date" in changes:
         changes["harvest_date"] = check_partial_date(changes["harvest_date"], "harvest_date", now.date())
     async with db.write():
-        current = await db.fetch_one("SELECT status, on_hand FROM lot WHERE id = {}", lot_id)
+        current = await audit.snapshot(db, "lot", lot_id)
         if current is None:
             raise NotFound(f"there is no lot {lot_id}", field="lot_id")
+        require(actor, Action.LOT_WRITE, (current["custodian"],))
         status = changes.get("status")
         if status == LotStatus.DEPLETED and current["on_hand"] > 0:
             raise InvalidState("a lot with seed in stock is not depleted: record the loss or issue", field="status")
@@ -133,11 +141,13 @@ async def update_lot(db: Database, lot_id: int, data: LotUpdate) -> LotRead:
             raise InvalidState("a lot with no seed is depleted, not active: receive seed into it", field="status")
         if changes:
             await update_row(Lot, lot_id, {**changes, "updated_at": now})
+            await audit.updated(db, actor, "lot", lot_id, current, now)
     return await get_lot(db, lot_id)
 
 
-async def split_lot(db: Database, lot_id: int, data: SplitCreate) -> SplitRead:
+async def split_lot(db: Database, actor: Principal, lot_id: int, data: SplitCreate) -> SplitRead:
     """Move ``quantity`` seeds into a new child lot: child row and both ledger entries, atomically."""
+    require_login(actor)
     now = dt.datetime.now(dt.UTC)
     async with db.write():
         parent = await db.fetch_one(
@@ -147,6 +157,7 @@ async def split_lot(db: Database, lot_id: int, data: SplitCreate) -> SplitRead:
         )
         if parent is None:
             raise NotFound(f"there is no lot {lot_id}", field="lot_id")
+        require(actor, Action.LOT_WRITE, (parent["custodian"],))
         if parent["status"] in (LotStatus.DEACCESSIONED, LotStatus.DEPLETED):
             raise InvalidState(f"lot {lot_id} is {parent['status']}: nothing to split", field="lot_id")
         custodian_id = data.custodian_id or parent["custodian"]
@@ -169,14 +180,17 @@ async def split_lot(db: Database, lot_id: int, data: SplitCreate) -> SplitRead:
             },
             now,
         )
+        await audit.created(db, actor, "lot", child_id, now)
         reason = data.reason or "lot split"
         await post_entry(
             db,
+            actor,
             Posting(lot_id, EntryKind.ISSUE, -data.quantity, reason, data.actor, counterpart_lot_id=child_id),
             now,
         )
         await post_entry(
             db,
+            actor,
             Posting(child_id, EntryKind.RECEIVE, data.quantity, reason, data.actor, counterpart_lot_id=lot_id),
             now,
         )

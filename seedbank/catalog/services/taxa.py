@@ -7,6 +7,9 @@ from typing import Any
 
 import msgspec
 
+from seedbank.accounts.policy import Action, require
+from seedbank.accounts.principal import Principal
+from seedbank.audit import services as audit
 from seedbank.catalog.passport import taxon_full_name
 from seedbank.catalog.schemas import TaxonCreate, TaxonRead, TaxonSummary, TaxonUpdate
 from seedbank.catalog.services.terms import rebuild_terms_of_taxon
@@ -57,7 +60,8 @@ def taxon_summary(row: Row, prefix: str = "") -> TaxonSummary:
     )
 
 
-async def create_taxon(db: Database, data: TaxonCreate) -> TaxonRead:
+async def create_taxon(db: Database, actor: Principal, data: TaxonCreate) -> TaxonRead:
+    require(actor, Action.TAXON_WRITE)
     now = dt.datetime.now(dt.UTC)
     values = {
         name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()
@@ -67,6 +71,7 @@ async def create_taxon(db: Database, data: TaxonCreate) -> TaxonRead:
         if await db.fetch_value("SELECT id FROM taxon WHERE name_key = {}", values["name_key"]) is not None:
             raise Conflict(f"the taxon {values['full_name']} already exists", field="species")
         taxon_id = await insert_row(Taxon, {**values, "created_at": now, "updated_at": now})
+        await audit.created(db, actor, "taxon", taxon_id, now)
     return await get_taxon(db, taxon_id)
 
 
@@ -77,7 +82,8 @@ async def get_taxon(db: Database, taxon_id: int) -> TaxonRead:
     return _read(row)
 
 
-async def update_taxon(db: Database, taxon_id: int, data: TaxonUpdate) -> TaxonRead:
+async def update_taxon(db: Database, actor: Principal, taxon_id: int, data: TaxonUpdate) -> TaxonRead:
+    require(actor, Action.TAXON_WRITE)
     changes = {
         name: (value.strip() if isinstance(value, str) else value) for name, value in msgspec.to_builtins(data).items()
     }
@@ -89,8 +95,10 @@ async def update_taxon(db: Database, taxon_id: int, data: TaxonUpdate) -> TaxonR
         if changes:
             values = current | changes
             keys = _keys(values)
+            before = await audit.snapshot(db, "taxon", taxon_id)
             await update_row(Taxon, taxon_id, {**changes, **keys, "updated_at": now})
             await rebuild_terms_of_taxon(db, taxon_id)
+            await audit.updated(db, actor, "taxon", taxon_id, before, now)
     return await get_taxon(db, taxon_id)
 
 
