@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
@@ -24,10 +25,13 @@ from seedbank.accounts.controllers import AuthController, UserController
 from seedbank.accounts.middleware import BearerTokenMiddleware
 from seedbank.audit.controllers import list_audit_events
 from seedbank.catalog.controllers import CONTROLLERS as CATALOG_CONTROLLERS
+from seedbank.catalog.geocoding import NominatimGeocoder
+from seedbank.catalog.services.places import build_geocoder
 from seedbank.db import Database
 from seedbank.health import health
 from seedbank.http import DEPENDENCIES, AllowHeader, StrictStructSchemaPlugin
 from seedbank.problems import EXCEPTION_HANDLERS
+from seedbank.reports.controllers import ReportController, resolve_puid
 from seedbank.settings import Settings, get_settings
 from seedbank.tables import ALL_TABLES
 from seedbank.web.pages import WebPages
@@ -41,18 +45,24 @@ _TAGS = [
     Tag(name="lots", description="Seed lots, their stock ledger, splits and lineage"),
     Tag(name="custodians", description="Communes, communal councils, farms and the centre that hold seed"),
     Tag(name="taxa", description="Botanical names, crop and common names"),
+    Tag(name="mcpd", description="MCPD v2.1 passport files: import, export, completeness (PDCI); staff"),
+    Tag(name="germination", description="Germination tests, viability prediction and regeneration planning"),
     Tag(name="auth", description="Logging in: bearer tokens, who am I"),
     Tag(name="users", description="Accounts and roles (admins)"),
     Tag(name="audit", description="Who changed what, when (admins and centre staff)"),
+    Tag(name="reports", description="Printed documents (PDF): labels on label stock, inventory lists, certificates"),
     Tag(name="system", description="Health"),
 ]
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> Litestar:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, geocoder: NominatimGeocoder | None = None
+) -> Litestar:
     """Build the app for these settings (read from the environment when not given).
 
     The app starts and stops the database it creates; a database passed in belongs to
-    the caller (tests share one across apps).
+    the caller (tests share one across apps). Likewise the geocoder: without one, the
+    lifespan opens one HTTP client for it (``SEEDBANK_GEOCODER_URL``) and closes it on shutdown.
     """
     settings = settings or get_settings()
     owns_database = database is None
@@ -69,21 +79,41 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if owns_database:
                 await db.stop()
 
+    @asynccontextmanager
+    async def geocoding(app: Litestar) -> AsyncIterator[None]:
+        if geocoder is not None:
+            yield
+            return
+        async with httpx.AsyncClient() as client:
+            app.state.geocoder = build_geocoder(settings, db, client)
+            try:
+                yield
+            finally:
+                app.state.geocoder = None
+
     api = Router(
         path=API_PREFIX,
-        route_handlers=[*CATALOG_CONTROLLERS, AuthController, UserController, list_audit_events, health],
+        route_handlers=[
+            *CATALOG_CONTROLLERS,
+            ReportController,
+            AuthController,
+            UserController,
+            list_audit_events,
+            health,
+        ],
         middleware=[DefineMiddleware(BearerTokenMiddleware)],
     )
     admin = admin_console(ALL_TABLES, production=settings.base_url.startswith("https://"))
     allow_header = AllowHeader()
     app = Litestar(
-        route_handlers=[api, WebPages, admin],
+        # resolve_puid: the links on labels (/a/{PUID}), outside the versioned API so printed links never age.
+        route_handlers=[api, resolve_puid, WebPages, admin],
         before_send=[allow_header],
         plugins=[StrictStructSchemaPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
-        lifespan=[lifespan],
-        state=State({"db": db, "settings": settings}),
+        lifespan=[lifespan, geocoding],
+        state=State({"db": db, "settings": settings, "geocoder": geocoder}),
         csrf_config=CSRFConfig(
             secret=settings.secret_key or secrets.token_hex(32),
             cookie_secure=settings.base_url.startswith("https://"),

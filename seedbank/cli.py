@@ -1,4 +1,4 @@
-"""The ``seedbank`` command: serve, migrate, demo, users.
+"""The ``seedbank`` command: serve, migrate, demo, import/export, users, geocode, labels, check, backup/restore.
 
 Settings come from the environment (``SEEDBANK_*``, see README); every command works
 on the database ``SEEDBANK_DATABASE_URL`` names (a SQLite file by default).
@@ -13,14 +13,29 @@ import sys
 import click
 
 from seedbank.accounts.cli import users_group
+from seedbank.catalog.geo_cli import geocode_command
+from seedbank.catalog.mcpd_cli import export_group, import_group
+from seedbank.cli_support import EXIT_CODES_HELP, TourGroup
+from seedbank.maintenance.cli import backup_command, check_command, restore_command
+from seedbank.reports.cli import inventory_command, labels_command
 from seedbank.settings import SettingsError, get_settings
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=TourGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=f"{EXIT_CODES_HELP} Settings come from SEEDBANK_* variables (see README); `seedbank COMMAND -h` for more.",
+)
 def main() -> None:
-    """seedbank: native seed bank inventory and exchange catalogue."""
+    """seedbank: native seed bank inventory and exchange catalogue.
+
+    Start with `seedbank migrate` and `seedbank demo`, then `seedbank serve`: the API is at
+    http://127.0.0.1:8000/api/v1 and its documentation at /schema. Passport files go in and out
+    as MCPD (`seedbank import mcpd`, `seedbank export mcpd`); `seedbank check` and
+    `seedbank backup` look after the data.
+    """
     try:
         get_settings()
     except SettingsError as error:
@@ -81,6 +96,14 @@ def demo(if_empty: bool, seed: int, accessions: int, accounts: bool) -> None:
 
 
 main.add_command(users_group)
+main.add_command(geocode_command)
+main.add_command(labels_command)
+main.add_command(inventory_command)
+main.add_command(import_group)
+main.add_command(export_group)
+main.add_command(check_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ __all__ = [
     "NotFound",
     "TooManyRequests",
     "Unauthorized",
+    "UpstreamError",
 ]
 
 
@@ -74,3 +75,10 @@ class TooManyRequests(DomainError):
     def __init__(self, message: str, *, retry_after_s: int, field: str | None = None) -> None:
         super().__init__(message, field=field)
         self.retry_after_s = retry_after_s
+
+
+class UpstreamError(DomainError):
+    """A service we depend on (the geocoder) answered with an error or with nonsense: not the caller's fault."""
+
+    status_code = 502
+    title = "Upstream error"

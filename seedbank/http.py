@@ -17,6 +17,7 @@ from litestar.types import Message, Scope
 from litestar.typing import FieldDefinition
 
 from seedbank.accounts.principal import ANONYMOUS, Principal
+from seedbank.catalog.geocoding import NominatimGeocoder
 from seedbank.contracts import INT32_MAX, ProblemDetails
 from seedbank.db import Database
 from seedbank.pagination import MAX_LIMIT
@@ -28,6 +29,7 @@ __all__ = [
     "AllowHeader",
     "Cursor",
     "DatabaseDep",
+    "GeocoderDep",
     "IdPath",
     "IdQuery",
     "Limit",
@@ -44,6 +46,8 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 DatabaseDep = NamedDependency[Database]
 SettingsDep = NamedDependency[Settings]
 PrincipalDep = NamedDependency[Principal]
+# None when no geocoder runs (SEEDBANK_GEOCODER_URL=off, or an app whose lifespan has not started one).
+GeocoderDep = NamedDependency[NominatimGeocoder | None]
 
 IdPath = Annotated[int, PathParameter(ge=1, le=INT32_MAX)]
 IdQuery = Annotated[int | None, QueryParameter(ge=1, le=INT32_MAX)]
@@ -61,8 +65,10 @@ _DESCRIPTIONS = {
     403: "Logged in, but this role or organisation may not do this",
     404: "No such record",
     409: "The request conflicts with what is stored (duplicate, lost race, or a state that forbids it)",
+    413: "The request body is larger than this operation accepts",
     422: "The request is well formed but breaks a domain rule",
     429: "Too many attempts: wait (see Retry-After) and try again",
+    502: "A service this one depends on (the geocoder) refused to answer or answered nonsense; nothing was changed",
 }
 
 
@@ -90,8 +96,18 @@ def _settings(state: State) -> Settings:
     return settings
 
 
-def _principal(request: Request[Any, Any, Any]) -> Principal:
-    """Who is asking, as the API's BearerTokenMiddleware found out (anonymous elsewhere)."""
+def _geocoder(state: State) -> NominatimGeocoder | None:
+    geocoder: NominatimGeocoder | None = state.get("geocoder")
+    return geocoder
+
+
+def _principal(request: Request[Any, Any, Any], db: DatabaseDep) -> Principal:
+    """Who is asking, as the API's BearerTokenMiddleware found out (anonymous elsewhere).
+
+    It takes ``db`` only so Litestar resolves the two in turn: independent dependencies are resolved
+    in an anyio task group, which cost a quarter of a one-row GET (py-spy; 730 → 473 µs of CPU).
+    """
+    del db
     user = request.scope.get("user")
     return user if isinstance(user, Principal) else ANONYMOUS
 
@@ -99,6 +115,7 @@ def _principal(request: Request[Any, Any, Any]) -> Principal:
 DEPENDENCIES = {
     "db": Provide(_database, sync_to_thread=False),
     "settings": Provide(_settings, sync_to_thread=False),
+    "geocoder": Provide(_geocoder, sync_to_thread=False),
     "principal": Provide(_principal, sync_to_thread=False),
 }
 

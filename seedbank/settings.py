@@ -13,6 +13,10 @@ __all__ = ["Settings", "SettingsError", "get_settings"]
 DEFAULT_DATABASE_URL = "sqlite:///seedbank.sqlite"
 _INSTCODE = re.compile(r"^[A-Z]{3}[0-9]{3,4}$")
 _LOG_LEVELS = {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}
+# Nominatim's usage policy applies to the public service: one request a second, cached answers (both kept).
+DEFAULT_GEOCODER_URL = "https://nominatim.openstreetmap.org"
+GEOCODER_OFF = "off"
+_GEOCODER_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
 
 class SettingsError(ValueError):
@@ -30,6 +34,8 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"
     # Signs CSRF tokens of the web forms; when unset each process draws its own (fine for one worker).
     secret_key: str | None = None
+    # Nominatim's base URL (a self-hosted one, under a path if need be), or "off": the offline gazetteer only.
+    geocoder_url: str = DEFAULT_GEOCODER_URL
 
     def __post_init__(self) -> None:
         if not _INSTCODE.match(self.instcode):
@@ -46,6 +52,10 @@ class Settings:
             raise SettingsError(f"SEEDBANK_LOG_LEVEL={self.log_level!r}: one of {sorted(_LOG_LEVELS)}")
         if self.db_pool_size is not None and not 1 <= self.db_pool_size <= 64:
             raise SettingsError(f"SEEDBANK_DB_POOL_SIZE={self.db_pool_size}: between 1 and 64")
+        if self.geocoder_url != GEOCODER_OFF and not _GEOCODER_URL.match(self.geocoder_url):
+            raise SettingsError(
+                f"SEEDBANK_GEOCODER_URL={self.geocoder_url!r}: a Nominatim base URL (http(s)://host[/path]) or 'off'"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,7 +71,13 @@ class Settings:
             db_pool_size=_optional_int(env, "SEEDBANK_DB_POOL_SIZE"),
             base_url=env.get("SEEDBANK_BASE_URL", f"http://{host}:{port}").rstrip("/"),
             secret_key=env.get("SEEDBANK_SECRET_KEY") or None,
+            geocoder_url=_geocoder_url(env.get("SEEDBANK_GEOCODER_URL", "")),
         )
+
+
+def _geocoder_url(raw: str) -> str:
+    raw = raw.strip()
+    return GEOCODER_OFF if raw.lower() == GEOCODER_OFF else (raw or DEFAULT_GEOCODER_URL)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -22,6 +22,8 @@ _NON_WORD = re.compile(r"[^\w]+|_+")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped, whitespace collapsed."""
+    if text.isascii():  # nothing to decompose (accession numbers, most codes): the same result, several times faster
+        return " ".join(_APOSTROPHES.sub("", text).lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)

@@ -14,6 +14,8 @@ import os
 # The environment is set before anything imports the app.
 os.environ.setdefault("SEEDBANK_LOG_LEVEL", "WARNING")
 os.environ.setdefault("SEEDBANK_INSTCODE", "VEN001")
+# No test goes to the network: servers and commands started by tests geocode with the offline gazetteer only.
+os.environ.setdefault("SEEDBANK_GEOCODER_URL", "off")
 
 import asyncio
 import shutil

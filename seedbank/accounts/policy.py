@@ -26,6 +26,9 @@ class Action(StrEnum):
     ACCESSION_UPDATE = "accession.update"
     ACCESSION_READ_RESTRICTED = "accession.read-restricted"
     LOT_WRITE = "lot.write"  # register, correct, move stock, split
+    MCPD_IMPORT = "mcpd.import"  # load an MCPD file (each row also needs accession.create / accession.update)
+    MCPD_EXPORT = "mcpd.export"  # the whole passport, restricted fields included, and its PDCI summary
+    REPORT_PRINT = "report.print"  # labels, inventory lists, germination certificates (PDF)
     USER_MANAGE = "user.manage"
     AUDIT_READ = "audit.read"
     ADMIN_CONSOLE = "admin.console"
@@ -50,6 +53,12 @@ RULES: dict[Action, dict[Role, Scope]] = {
     Action.ACCESSION_READ_RESTRICTED: {Role.ADMIN: ANY, Role.CENTRE: ANY, Role.CUSTODIAN: OWN},
     # A lot is owned by the custodian holding it.
     Action.LOT_WRITE: {Role.ADMIN: ANY, Role.CENTRE: OWN, Role.CUSTODIAN: OWN},
+    # Bulk passport work is the staff's: an import writes many accessions at once, an export shows restricted data.
+    Action.MCPD_IMPORT: {Role.ADMIN: ANY, Role.CENTRE: ANY},
+    Action.MCPD_EXPORT: {Role.ADMIN: ANY, Role.CENTRE: ANY},
+    # Printing: staff anything; a custodian what its organisations hold (lots, their tests, its own inventory) or
+    # steward (accession labels). The whole collection's inventory and searches across it are the staff's.
+    Action.REPORT_PRINT: {Role.ADMIN: ANY, Role.CENTRE: ANY, Role.CUSTODIAN: OWN},
     Action.USER_MANAGE: {Role.ADMIN: ANY},
     Action.AUDIT_READ: {Role.ADMIN: ANY, Role.CENTRE: ANY},
     Action.ADMIN_CONSOLE: {Role.ADMIN: ANY, Role.CENTRE: ANY},

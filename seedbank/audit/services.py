@@ -8,7 +8,7 @@ are dropped before anything is stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
@@ -22,11 +22,20 @@ from seedbank.db import Database, Row, insert_row
 from seedbank.errors import InvalidInput
 from seedbank.pagination import decode_cursor, encode_cursor
 
-__all__ = ["SECRET_COLUMNS", "created", "list_events", "parse_record", "record", "snapshot", "updated"]
+__all__ = [
+    "SECRET_COLUMNS",
+    "created",
+    "list_events",
+    "parse_record",
+    "record",
+    "record_updates",
+    "snapshot",
+    "updated",
+]
 
 SECRET_COLUMNS = frozenset({"password", "token", "token_hash"})
 # Tables whose rows the trail may snapshot (names come from code, never from a request).
-SNAPSHOT_TABLES = frozenset({"taxon", "custodian", "accession", "lot", "lot_entry", "account_user"})
+SNAPSHOT_TABLES = frozenset({"taxon", "custodian", "accession", "lot", "lot_entry", "germination_test", "account_user"})
 
 
 def _json(values: Mapping[str, Any] | None) -> str | None:
@@ -67,6 +76,27 @@ async def record(
             "before": _json(before),
             "after": _json(after),
         },
+    )
+
+
+async def record_updates(
+    db: Database,
+    actor: Principal,
+    table: str,
+    changes: Sequence[tuple[int, Mapping[str, Any], Mapping[str, Any]]],
+    now: dt.datetime,
+) -> None:
+    """Many ``{table}.update`` events at once, each (record id, before, after): a bulk change's trail."""
+    assert db.in_transaction(), "audit.record_updates runs inside the change's write transaction"
+    if not changes:
+        return
+    await db.execute_many(
+        "INSERT INTO audit_event (occurred_at, actor_user_id, actor_label, action, record_type, record_id, "
+        "before, after) VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
+        [
+            (now, actor.user_id, actor.label, f"{table}.update", table, record_id, _json(before), _json(after))
+            for record_id, before, after in changes
+        ],
     )
 
 

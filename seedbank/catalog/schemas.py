@@ -13,8 +13,11 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from seedbank.catalog.regeneration import BreedingSystem
 from seedbank.catalog.vocabulary import (
     AccessTerms,
+    CoordinatePrecision,
+    CoordinateSource,
     CustodianKind,
     CustodianSetting,
     EntryKind,
@@ -31,6 +34,7 @@ __all__ = [
     "CustodianCreate",
     "CustodianRead",
     "CustodianUpdate",
+    "DeclaredConstants",
     "Health",
     "Holdings",
     "LineageNode",
@@ -62,6 +66,9 @@ Seeds = Annotated[int, Meta(ge=1, le=1_000_000_000, description="whole seeds")]
 SeedsOrZero = Annotated[int, Meta(ge=0, le=1_000_000_000, description="whole seeds")]
 Elevation = Annotated[int, Meta(ge=-500, le=9000, description="metres above sea level")]
 Moisture = Annotated[float, Meta(gt=0, lt=100, description="seed moisture content, % fresh weight")]
+StorageTemperature = Annotated[
+    float, Meta(ge=-196, le=60, description="storage temperature in °C, when measured (else the condition's)")
+]
 ThousandSeedWeight = Annotated[int, Meta(ge=1, le=10_000_000, description="mass of 1000 seeds in milligrams")]
 SampleStatus = Annotated[int, Meta(ge=100, le=999, description="MCPD SAMPSTAT code")]
 CollectingSource = Annotated[int, Meta(ge=10, le=99, description="MCPD COLLSRC code")]
@@ -72,6 +79,19 @@ LotCode = Annotated[str, single_line(80, min_length=1)]
 
 
 # -- taxa ---------------------------------------------------------------------------------
+
+RegenerationPlants = Annotated[int, Meta(ge=1, le=100_000, description="plants one regeneration raises")]
+MonitoringYears = Annotated[float, Meta(gt=0, le=100, description="years between tests when nothing is predicted")]
+Constant = Annotated[float, Meta(ge=-1000, le=1000)]
+
+
+class DeclaredConstants(Struct, forbid_unknown_fields=True):
+    """Viability constants (Ellis & Roberts) declared for a crop without published ones."""
+
+    ke: Constant
+    cw: Constant
+    ch: Constant
+    cq: Constant
 
 
 class TaxonCreate(Struct, forbid_unknown_fields=True):
@@ -84,6 +104,10 @@ class TaxonCreate(Struct, forbid_unknown_fields=True):
     common_name_es: Annotated[str, single_line(128, min_length=1)] | None = None
     common_name_en: Annotated[str, single_line(128, min_length=1)] | None = None
     local_name: Annotated[str, single_line(128, min_length=1)] | None = None
+    breeding_system: BreedingSystem | None = None
+    regeneration_plants: RegenerationPlants | None = None
+    monitoring_years: MonitoringYears | None = None
+    viability_constants: DeclaredConstants | None = None
 
 
 class TaxonUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -95,6 +119,10 @@ class TaxonUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     common_name_es: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
     common_name_en: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
     local_name: Annotated[str, single_line(128, min_length=1)] | UnsetType | None = UNSET
+    breeding_system: BreedingSystem | UnsetType | None = UNSET
+    regeneration_plants: RegenerationPlants | UnsetType | None = UNSET
+    monitoring_years: MonitoringYears | UnsetType | None = UNSET
+    viability_constants: DeclaredConstants | UnsetType | None = UNSET
 
 
 class TaxonRead(Struct):
@@ -109,6 +137,10 @@ class TaxonRead(Struct):
     common_name_es: str | None
     common_name_en: str | None
     local_name: str | None
+    breeding_system: BreedingSystem | None
+    regeneration_plants: int | None
+    monitoring_years: float | None
+    viability_constants: DeclaredConstants | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -135,6 +167,12 @@ class CustodianCreate(Struct, forbid_unknown_fields=True):
     address: Annotated[str, single_line(300)] | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
+    coordinate_source: (
+        Annotated[CoordinateSource, Meta(description="how the coordinates were taken; manual when not said")] | None
+    ) = None
+    coordinate_precision: (
+        Annotated[CoordinatePrecision, Meta(description="what the coordinates stand for; point when not said")] | None
+    ) = None
     elevation_m: Elevation | None = None
     contact: (
         Annotated[str, single_line(300, description="phone or e-mail; never shown to anonymous readers")] | None
@@ -151,12 +189,15 @@ class CustodianUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     address: Annotated[str, single_line(300)] | UnsetType | None = UNSET
     latitude: Latitude | UnsetType | None = UNSET
     longitude: Longitude | UnsetType | None = UNSET
+    coordinate_source: CoordinateSource | UnsetType | None = UNSET
+    coordinate_precision: CoordinatePrecision | UnsetType | None = UNSET
     elevation_m: Elevation | UnsetType | None = UNSET
     contact: Annotated[str, single_line(300)] | UnsetType | None = UNSET
 
 
 class CustodianRead(Struct):
-    """A custodian; ``contact`` appears only for staff and the custodian's own members."""
+    """A custodian; ``contact`` appears only for staff and the custodian's own members; ``distance_km``
+    only in a search near a point."""
 
     id: int
     name: str
@@ -168,10 +209,13 @@ class CustodianRead(Struct):
     address: str | None
     latitude: float | None
     longitude: float | None
+    coordinate_source: CoordinateSource | None
+    coordinate_precision: CoordinatePrecision | None
     elevation_m: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
     contact: str | UnsetType = UNSET
+    distance_km: Annotated[float, Meta(ge=0, description="geodesic distance from `near`, km")] | UnsetType = UNSET
 
 
 # -- accessions ---------------------------------------------------------------------------
@@ -302,6 +346,10 @@ class AccessionRead(Struct):
     holder_community: str | None
     remarks: str | None
     holdings: Holdings
+    pdci: Annotated[
+        float,
+        Meta(ge=0, le=10, description="passport data completeness index, 0–10 (van Hintum et al. 2011, as Genesys)"),
+    ]
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -319,6 +367,8 @@ class AccessionSummary(Struct):
     collecting_date: str | None
     access_terms: AccessTerms
     holdings: Holdings
+    # In a search near a point: how far the nearest matching place (collecting site or holder) lies.
+    distance_km: Annotated[float, Meta(ge=0, description="geodesic distance from `near`, km")] | UnsetType = UNSET
 
 
 # -- lots and the ledger ------------------------------------------------------------------
@@ -337,6 +387,7 @@ class LotCreate(Struct, forbid_unknown_fields=True):
     storage_condition: StorageCondition = StorageCondition.ACTIVE
     storage_location: Annotated[str, single_line(200)] | None = None
     moisture_content_pct: Moisture | None = None
+    storage_temperature_c: StorageTemperature | None = None
     thousand_seed_weight_mg: ThousandSeedWeight | None = None
     status: LotStatus = LotStatus.ACTIVE
     reason: Annotated[str, single_line(500)] | None = None
@@ -348,6 +399,7 @@ class LotUpdate(Struct, forbid_unknown_fields=True, omit_defaults=True):
     storage_condition: StorageCondition | UnsetType = UNSET
     storage_location: Annotated[str, single_line(200)] | UnsetType | None = UNSET
     moisture_content_pct: Moisture | UnsetType | None = UNSET
+    storage_temperature_c: StorageTemperature | UnsetType | None = UNSET
     thousand_seed_weight_mg: ThousandSeedWeight | UnsetType | None = UNSET
     status: LotStatus | UnsetType = UNSET
 
@@ -370,6 +422,10 @@ class LotRead(Struct):
     reserved: int
     available: int
     on_hand_mass_mg: int | None
+    storage_temperature_c: float | None
+    latest_germination_percent: int | None
+    latest_test_date: dt.date | None
+    next_test_due: dt.date | None
     created_at: dt.datetime
     updated_at: dt.datetime
 

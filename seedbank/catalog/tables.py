@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from piccolo.columns import (
     BigInt,
+    Boolean,
+    Date,
     DoublePrecision,
     ForeignKey,
     Integer,
@@ -29,8 +31,11 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from seedbank.catalog.regeneration import BreedingSystem
 from seedbank.catalog.vocabulary import (
     AccessTerms,
+    CoordinatePrecision,
+    CoordinateSource,
     CustodianKind,
     CustodianSetting,
     EntryKind,
@@ -38,7 +43,18 @@ from seedbank.catalog.vocabulary import (
     StorageCondition,
 )
 
-__all__ = ["TABLES", "Accession", "AccessionTerm", "Custodian", "Lot", "LotEntry", "NumberSequence", "Taxon"]
+__all__ = [
+    "TABLES",
+    "Accession",
+    "AccessionTerm",
+    "Custodian",
+    "CustodianTaxon",
+    "GeocodeAnswer",
+    "Lot",
+    "LotEntry",
+    "NumberSequence",
+    "Taxon",
+]
 
 
 class NumberSequence(Table, tablename="number_sequence"):
@@ -58,6 +74,15 @@ class Taxon(Table):
     common_name_es = Varchar(length=128, null=True, default=None)
     common_name_en = Varchar(length=128, null=True, default=None)
     local_name = Varchar(length=128, null=True, default=None)
+    # Regeneration planning for the crop: how it pollinates, how many plants a regeneration raises, and viability
+    # constants declared for species without published ones (all four or none).
+    breeding_system = Varchar(length=20, choices=BreedingSystem, null=True, default=None)
+    regeneration_plants = Integer(null=True, default=None)
+    monitoring_years = DoublePrecision(null=True, default=None)
+    viability_ke = DoublePrecision(null=True, default=None)
+    viability_cw = DoublePrecision(null=True, default=None)
+    viability_ch = DoublePrecision(null=True, default=None)
+    viability_cq = DoublePrecision(null=True, default=None)
     full_name = Varchar(length=300)
     name_key = Text(unique=True)
     crop_key = Text(null=True, default=None, index=True)
@@ -76,12 +101,39 @@ class Custodian(Table):
     address = Varchar(length=300, null=True, default=None)
     latitude = DoublePrecision(null=True, default=None)
     longitude = DoublePrecision(null=True, default=None)
+    # Provenance of the coordinates (null when there are none): gps, geocoded, gazetteer, manual; and how precise.
+    coordinate_source = Varchar(length=16, choices=CoordinateSource, null=True, default=None)
+    coordinate_precision = Varchar(length=16, choices=CoordinatePrecision, null=True, default=None)
     elevation_m = Integer(null=True, default=None)
     contact = Varchar(length=300, null=True, default=None, secret=True)
     state_key = Text(null=True, default=None, index=True)
     search_key = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class GeocodeAnswer(Table, tablename="geocode_answer"):
+    """Places the geocoder found, by normalised query: Nominatim asks that nothing be asked twice."""
+
+    query = Text(unique=True)  # seedbank.catalog.geocoding.normalise_query
+    latitude = DoublePrecision()
+    longitude = DoublePrecision()
+    display_name = Text(default="")
+    precision = Varchar(length=16, choices=CoordinatePrecision)
+    attribution = Text(null=True, default=None)  # Nominatim's licence line (ODbL)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class CustodianTaxon(Table, tablename="custodian_taxon"):
+    """Which custodians hold (or once held) lots of which taxa: an index across lot and accession.
+
+    Kept by triggers (migration ``catalog_0005_geo_rules``: a lot registered, an accession's taxon
+    corrected), never written by the services; a superset whose pairs only narrow a search before
+    stock is checked on the lots themselves ("nearest holders of a taxon with seed available").
+    """
+
+    custodian = Integer()
+    taxon = Integer()
 
 
 class Accession(Table):
@@ -153,6 +205,17 @@ class Lot(Table):
     status = Varchar(length=16, choices=LotStatus, default=LotStatus.ACTIVE)
     on_hand = BigInt(default=0)  # = sum of ledger entries, kept in the same transaction
     reserved = BigInt(default=0)
+    storage_temperature_c = DoublePrecision(null=True, default=None)  # measured; else the condition's nominal one
+    # The germination plan, kept current by the germination services so due lists are one indexed query:
+    # regeneration is due when latest < threshold or on_hand < reserve_seeds.
+    initial_germination_pct = SmallInt(null=True, default=None)
+    initial_test_date = Date(null=True, default=None)
+    latest_germination_pct = SmallInt(null=True, default=None)
+    latest_test_date = Date(null=True, default=None)
+    regeneration_threshold_pct = SmallInt(null=True, default=None)
+    reserve_seeds = BigInt(null=True, default=None)
+    next_test_due = Date(null=True, default=None)
+    threshold_date = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
 
@@ -173,4 +236,48 @@ class LotEntry(Table, tablename="lot_entry"):
     recorded_at = Timestamptz(default=TimestamptzNow())
 
 
-TABLES: tuple[type[Table], ...] = (NumberSequence, Taxon, Custodian, Accession, AccessionTerm, Lot, LotEntry)
+class GerminationTest(Table, tablename="germination_test"):
+    """One germination test of a lot: the counts as recorded and the results computed from them (ISTA)."""
+
+    lot = ForeignKey(Lot, on_delete=OnDelete.restrict, null=False, index=True)
+    started_on = Date()
+    ended_on = Date()
+    method = Varchar(length=64, null=True, default=None)
+    substrate = Varchar(length=64, null=True, default=None)
+    temperature = Varchar(length=32, null=True, default=None)  # "20 °C" or alternating "20/30 °C"
+    seeds_per_replicate = SmallInt()
+    replicates = Text()  # JSON: the counts of each replicate as recorded
+    fresh_confirmed_viable = Boolean(default=False)
+    hard_confirmed_viable = Boolean(default=False)
+    normal_pct = SmallInt()
+    abnormal_pct = SmallInt()
+    hard_pct = SmallInt()
+    fresh_pct = SmallInt()
+    dead_pct = SmallInt()
+    germination_pct = SmallInt()
+    viable_pct = SmallInt()
+    replicate_percentages = Text()  # JSON list
+    replicate_range = SmallInt()
+    tolerance = SmallInt(null=True, default=None)
+    tolerance_basis = Varchar(length=20)
+    retest_required = Boolean(default=False)
+    notes = Text(null=True, default=None)  # JSON list of the evaluation's notes
+    seeds_tested = Integer()
+    ledger_entry = ForeignKey(LotEntry, on_delete=OnDelete.restrict, null=True, default=None)
+    analyst = Varchar(length=200, null=True, default=None)
+    remarks = Text(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+TABLES: tuple[type[Table], ...] = (
+    NumberSequence,
+    Taxon,
+    Custodian,
+    GeocodeAnswer,
+    CustodianTaxon,
+    Accession,
+    AccessionTerm,
+    Lot,
+    LotEntry,
+    GerminationTest,
+)

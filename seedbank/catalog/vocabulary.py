@@ -8,10 +8,13 @@ __all__ = [
     "INBOUND_KINDS",
     "OUTBOUND_KINDS",
     "AccessTerms",
+    "CoordinatePrecision",
+    "CoordinateSource",
     "CustodianKind",
     "CustodianSetting",
     "EntryKind",
     "LotStatus",
+    "PlacedBy",
     "StorageCondition",
 ]
 
@@ -66,3 +69,32 @@ class EntryKind(StrEnum):
 
 INBOUND_KINDS = frozenset({EntryKind.RECEIVE, EntryKind.HARVEST, EntryKind.RETURN})
 OUTBOUND_KINDS = frozenset({EntryKind.ISSUE, EntryKind.TEST_USE, EntryKind.LOSS})
+
+
+class CoordinateSource(StrEnum):
+    """Where a custodian's coordinates came from."""
+
+    GPS = "gps"  # measured on the spot
+    GEOCODED = "geocoded"  # found by the geocoder (Nominatim) from the custodian's place names
+    GAZETTEER = "gazetteer"  # placed by the offline gazetteer of Venezuelan states, municipalities, parishes
+    MANUAL = "manual"  # entered by hand (read off a map, copied from a document)
+
+
+class CoordinatePrecision(StrEnum):
+    """How precisely coordinates stand for where a custodian is, most precise first."""
+
+    POINT = "point"  # the place itself (GPS, a point picked on a map)
+    ADDRESS = "address"
+    LOCALITY = "locality"  # town, village, hamlet
+    PARISH = "parish"
+    MUNICIPALITY = "municipality"
+    STATE = "state"
+    COUNTRY = "country"
+
+
+class PlacedBy(StrEnum):
+    """What places an accession on the map or in a distance search."""
+
+    COLLECTING = "collecting"  # its collecting site (when the reader may see it)
+    HOLDERS = "holders"  # the custodians holding lots of it
+    EITHER = "either"

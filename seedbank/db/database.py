@@ -9,6 +9,7 @@ SQL written once for both engines (``{}`` placeholders).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -75,7 +76,7 @@ def _compile(template: str, kind: EngineKind) -> str:
     """``{}`` placeholders → ``?`` (SQLite) or ``$1, $2...`` (PostgreSQL), once per statement."""
     if kind is EngineKind.SQLITE:
         return template.replace("{}", "?")
-    counter = iter(range(1, 10_000))
+    counter = itertools.count(1)
     return re.sub(r"\{\}", lambda _: f"${next(counter)}", template)
 
 

@@ -10,7 +10,6 @@ pragmas a server wants (WAL, a busy timeout, foreign keys) set once per connecti
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,43 +45,29 @@ def open_inline_reader(path: str, busy_timeout_ms: int) -> sqlite3.Connection:
     """A read-only connection for point reads run on the event loop's own thread.
 
     A one-row read by primary key takes tens of microseconds; handing it to a
-    connection's thread and back costs more than the read itself. It skips the
-    per-value type converters too (see ``point_row``).
+    connection's thread and back costs more than the read itself. Values are converted
+    by declared type as on every other connection (Piccolo's converters).
     """
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
+    )
     connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     connection.execute("PRAGMA query_only = ON")
     return connection
 
 
 def point_row(cursor: sqlite3.Cursor, sql: str) -> Row | None:
-    """The cursor's next row as Piccolo's converters would give it, for our tables.
-
-    SQLite already hands back integers, floats and text as such; the only stored type
-    that needs converting is a timestamp, and every timestamp column is named ``*_at``
-    (tests compare this against the converting path).
-    """
+    """The cursor's next row as a dict (column names worked out once per statement)."""
     values = cursor.fetchone()
     if values is None:
         return None
-    layout = _LAYOUTS.get(sql)
-    if layout is None:
-        layout = _LAYOUTS[sql] = _layout(cursor.description)
-    names, timestamps = layout
-    row: Row = dict(zip(names, values, strict=True))
-    for name in timestamps:
-        if isinstance(stamp := row[name], str):
-            row[name] = dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)
-    return row
+    names = _NAMES.get(sql)
+    if names is None:
+        names = _NAMES[sql] = tuple(column[0] for column in cursor.description)
+    return dict(zip(names, values, strict=True))
 
 
-_LAYOUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # per statement: the SQL is written in code
-
-
-def _layout(description: tuple[tuple[Any, ...], ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Column names of a result and which of them hold timestamps (worked out once per statement)."""
-    names = tuple(column[0] for column in description)
-    return names, tuple(name for name in names if name.endswith("_at"))
+_NAMES: dict[str, tuple[str, ...]] = {}  # per statement: the SQL is written in code, so this stays small
 
 
 class SQLiteConnection:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["CROPS", "CUSTODIANS", "Crop", "Place"]
+__all__ = ["BREEDING_SYSTEMS", "CROPS", "CUSTODIANS", "Crop", "Place"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,26 @@ class Place:
     crops: tuple[str, ...] = field(default_factory=tuple)  # crop names this custodian is known for
     community: str | None = None  # the holder community, for indigenous and local varieties
 
+
+# How each crop pollinates (what a regeneration must sample); clonal crops are left out.
+BREEDING_SYSTEMS: dict[str, str] = {
+    "maíz": "cross-pollinated",
+    "caraota": "self-pollinated",
+    "frijol": "self-pollinated",
+    "quinchoncho": "mixed",
+    "ají dulce": "mixed",
+    "ají": "mixed",
+    "auyama": "cross-pollinated",
+    "quinua": "self-pollinated",
+    "papa": "self-pollinated",
+    "pira": "mixed",
+    "maní": "self-pollinated",
+    "ajonjolí": "self-pollinated",
+    "algodón": "mixed",
+    "onoto": "cross-pollinated",
+    "tomate": "self-pollinated",
+    "sorgo": "mixed",
+}
 
 CROPS: tuple[Crop, ...] = (
     Crop(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass
@@ -11,17 +12,21 @@ from seedbank.accounts.principal import SYSTEM
 from seedbank.accounts.roles import Role
 from seedbank.accounts.schemas import UserCreate
 from seedbank.catalog import services
+from seedbank.catalog.regeneration import BreedingSystem
 from seedbank.catalog.schemas import (
     AccessionCreate,
     CustodianCreate,
     LotCreate,
+    LotRead,
     MovementCreate,
     SplitCreate,
     TaxonCreate,
 )
+from seedbank.catalog.schemas_germination import GerminationTestCreate, ReplicateCounts
+from seedbank.catalog.services import germination
 from seedbank.catalog.vocabulary import AccessTerms, CustodianKind, CustodianSetting, EntryKind, StorageCondition
 from seedbank.db import Database
-from seedbank.demo.data import CROPS, CUSTODIANS, Crop, Place
+from seedbank.demo.data import BREEDING_SYSTEMS, CROPS, CUSTODIANS, Crop, Place
 from seedbank.errors import InvalidState
 from seedbank.settings import Settings
 from seedbank.tables import ALL_TABLES
@@ -95,6 +100,8 @@ async def load_demo_into(
     db: Database, *, instcode: str, seed: int, accessions: int, accounts: bool = False
 ) -> DemoSummary:
     rng = random.Random(seed)
+    # A stream of its own, so adding tests to the demo leaves the rest of the collection as it was.
+    tests = random.Random(f"{seed}-germination")
     taxa = {crop.crop_name: await _taxon(db, crop) for crop in CROPS}
     custodians = [await _custodian(db, place) for place in CUSTODIANS]
     counts = {"lots": 0, "entries": 0}
@@ -106,7 +113,8 @@ async def load_demo_into(
         home = _home_of(variety, growers) if showcase else rng.choice(growers)
         place = CUSTODIANS[home]
         accession_id = await _accession(db, rng, instcode, crop, variety, taxa[crop.crop_name], place, custodians[home])
-        await _lots(db, rng, crop, accession_id, custodians[home], custodians[CENTRE], counts)
+        for lot in await _lots(db, rng, crop, accession_id, custodians[home], custodians[CENTRE], counts):
+            await _germination_tests(db, tests, lot, counts)
     made = await _accounts(db, custodians) if accounts else ()
     return DemoSummary(len(taxa), len(custodians), accessions, counts["lots"], counts["entries"], made)
 
@@ -143,6 +151,9 @@ async def _taxon(db: Database, crop: Crop) -> int:
             common_name_es=crop.common_name_es,
             common_name_en=crop.common_name_en,
             local_name=crop.local_name,
+            breeding_system=BreedingSystem(BREEDING_SYSTEMS[crop.crop_name])
+            if crop.crop_name in BREEDING_SYSTEMS
+            else None,
         ),
     )
     return taxon.id
@@ -233,8 +244,11 @@ async def _lots(
     home_id: int,
     centre_id: int,
     counts: dict[str, int],
-) -> None:
-    """A lot kept by the community, often a base-collection lot at the centre, and their stories."""
+) -> list[LotRead]:
+    """A lot kept by the community, often a base-collection lot at the centre, and their stories.
+
+    Returns the seed lots worth a germination test (not the clonal ones).
+    """
     quantity = rng.randint(40, 400) if crop.clonal else rng.randint(500, 20_000)
     home = await services.register_lot(
         db,
@@ -254,8 +268,9 @@ async def _lots(
     )
     counts["lots"] += 1
     counts["entries"] += 1
+    seed_lots = [] if crop.clonal else [home]
     if not crop.clonal and rng.random() < 0.6:
-        await services.register_lot(
+        base = await services.register_lot(
             db,
             SYSTEM,
             LotCreate(
@@ -274,7 +289,51 @@ async def _lots(
         )
         counts["lots"] += 1
         counts["entries"] += 1
+        seed_lots.append(base)
     await _story(db, rng, home.id, home.on_hand, counts)
+    return seed_lots
+
+
+async def _germination_tests(db: Database, rng: random.Random, lot: LotRead, counts: dict[str, int]) -> None:
+    """A first test after harvest for most lots; for some a later, poorer one (regeneration due), or one whose
+    replicates disagree (to be repeated)."""
+    if rng.random() < 0.3:
+        return
+    on_hand = (await services.get_lot(db, lot.id)).on_hand
+    seeds = 100 if on_hand >= 2_000 else 25
+    harvested = int((lot.harvest_date or "2020")[:4])
+    first = dt.date(harvested, rng.randint(2, 11), rng.randint(1, 28))
+    initial = rng.randint(82, 97)
+    story = rng.random()
+    plan = [(first, initial, 2)]
+    if story < 0.25 and first.year < 2024:  # aged in store: a later test well below the first
+        plan.append((dt.date(2025, rng.randint(1, 10), rng.randint(1, 28)), initial - rng.randint(12, 30), 2))
+    elif story < 0.35:  # replicates that disagree: the test must be repeated
+        plan.append((dt.date(2025, rng.randint(1, 10), rng.randint(1, 28)), initial - 5, 14))
+    for ended, percent, spread in plan:
+        normals = [percent + spread, percent - spread, percent + spread // 2, percent - spread // 2]
+        counted = [max(0, min(seeds, n * seeds // 100)) for n in normals]
+        replicates = [
+            ReplicateCounts(seeds=seeds, normal=normal, abnormal=min(rng.randint(0, 2), seeds - normal))
+            for normal in counted
+        ]
+        try:
+            await germination.record_test(
+                db,
+                SYSTEM,
+                lot.id,
+                GerminationTestCreate(
+                    started_on=ended - dt.timedelta(days=7),
+                    ended_on=ended,
+                    replicates=replicates,
+                    method="entre papel",
+                    temperature="20/30 °C",
+                    analyst="Laboratorio de semillas del centro",
+                ),
+            )
+        except InvalidState:  # not enough seed left for a test
+            return
+        counts["entries"] += 1
 
 
 async def _story(db: Database, rng: random.Random, lot_id: int, on_hand: int, counts: dict[str, int]) -> None:

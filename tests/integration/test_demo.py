@@ -24,3 +24,11 @@ async def test_demo_collection_loads_and_every_ledger_balances(database: Databas
         assert any(name in item["accession_names"] for item in found), name
     indigenous = (await client.get("/custodians", params={"setting": "indigenous", "limit": 50})).json()["items"]
     assert any("ɨ" in c["name"] for c in indigenous)
+
+
+async def test_demo_shows_germination_stories(database: Database, client: httpx.AsyncClient) -> None:
+    await load_demo_into(database, instcode="VEN001", seed=2015, accessions=120)
+    verdicts = await database.fetch("SELECT DISTINCT retest_required FROM germination_test")
+    assert {bool(row["retest_required"]) for row in verdicts} == {True, False}
+    assert (await client.get("/regeneration/due")).json()["items"]
+    assert (await client.get("/germination-tests/due")).json()["items"]

@@ -8,7 +8,9 @@ from litestar import Controller, get, patch, post
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from seedbank.catalog import services
+from seedbank.catalog.controllers.geo_params import NearQuery, PlacedByQuery, WithinKmQuery
 from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionSummary, AccessionUpdate, LotRead
+from seedbank.catalog.vocabulary import PlacedBy
 from seedbank.contracts import Page
 from seedbank.http import (
     Cursor,
@@ -35,6 +37,7 @@ class AccessionController(Controller):
     async def search_accessions(
         self,
         db: DatabaseDep,
+        principal: PrincipalDep,
         q: QueryText = None,
         genus: QueryText = None,
         species: QueryText = None,
@@ -43,10 +46,18 @@ class AccessionController(Controller):
         state_name: StateQuery = None,
         biological_status: SampleStatusQuery = None,
         has_available_seed: FromQuery[bool | None] = None,
+        near: NearQuery = None,
+        within_km: WithinKmQuery = None,
+        by: PlacedByQuery = PlacedBy.EITHER,
         cursor: Cursor = None,
         limit: Limit = DEFAULT_LIMIT,
     ) -> Page[AccessionSummary]:
-        """Search the catalogue: words match taxon, crop and local names ("maiz" finds "Maíz")."""
+        """Search the catalogue: words match taxon, crop and local names ("maiz" finds "Maíz").
+
+        `near=lat,lon&within_km=R` keeps accessions whose collecting site (`by=collecting`), a holder
+        (`by=holders`: a custodian with a lot of it, with seed available when `has_available_seed=true`)
+        or either lies within R km, each with `distance_km`; still in accession-number order.
+        """
         query = services.AccessionQuery(
             q=q,
             genus=genus,
@@ -56,8 +67,11 @@ class AccessionController(Controller):
             state=state_name,
             biological_status=biological_status,
             has_available_seed=has_available_seed,
+            near=near,
+            within_km=within_km,
+            by=by,
         )
-        return await services.search_accessions(db, query, cursor=cursor, limit=limit)
+        return await services.search_accessions(db, query, cursor=cursor, limit=limit, viewer=principal)
 
     @post("/", operation_id="createAccession", responses=problems(403, 404, 409, 422))
     async def create_accession(

@@ -23,6 +23,7 @@ from seedbank.catalog.passport import (
     split_values,
 )
 from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionUpdate, Holdings
+from seedbank.catalog.services.completeness import TAXON_PDCI_COLUMNS, stored_pdci
 from seedbank.catalog.services.sequences import next_number
 from seedbank.catalog.services.taxa import taxon_summary
 from seedbank.catalog.services.terms import replace_terms
@@ -48,7 +49,8 @@ TAXON_COLUMNS = (
     "t.local_name AS taxon_local_name"
 )
 _READ = (
-    f"SELECT a.*, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id = {{}}"
+    f"SELECT a.*, {TAXON_COLUMNS}, {TAXON_PDCI_COLUMNS}, {HOLDINGS_COLUMNS} "
+    "FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id = {}"
 )
 
 # API field → column, where the names differ or the value needs translating.
@@ -134,6 +136,8 @@ RESTRICTED_FIELDS = (
 
 
 def _read(row: Row, *, withhold: bool = False) -> AccessionRead:
+    """The API's view of a stored accession (with its taxon's names, as ``_READ`` selects them)."""
+    completeness = stored_pdci(row).score  # of the whole passport, whoever reads it
     if withhold:
         row = row | dict.fromkeys(RESTRICTED_FIELDS)
     return AccessionRead(
@@ -152,6 +156,7 @@ def _read(row: Row, *, withhold: bool = False) -> AccessionRead:
         storage_types=[int(code) for code in split_values(row["storage_types"])],
         access_terms=row["access_terms"],
         holdings=holdings(row),
+        pdci=completeness,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         **{name: row[name] for name in _PLAIN_FIELDS},

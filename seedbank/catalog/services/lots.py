@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from seedbank.accounts.policy import Action, require, require_login
 from seedbank.accounts.principal import Principal
 from seedbank.audit import services as audit
 from seedbank.catalog.passport import check_partial_date, iso_date
 from seedbank.catalog.schemas import LotCreate, LotRead, LotUpdate, SplitCreate, SplitRead
 from seedbank.catalog.services.ledger import Posting, post_entry
+from seedbank.catalog.services.plans import refresh_plan
 from seedbank.catalog.services.sequences import next_number
 from seedbank.catalog.tables import Lot
 from seedbank.catalog.vocabulary import INBOUND_KINDS, EntryKind, LotStatus
@@ -26,19 +29,26 @@ _SELECT = (
     "SELECT l.id, l.lot_code, l.accession AS accession_id, a.accession_number, l.custodian AS custodian_id, "
     "c.name AS custodian_name, l.parent AS parent_lot_id, l.harvest_date, l.storage_condition, "
     "l.storage_location, l.moisture_content_pct, l.thousand_seed_weight_mg, l.status, l.on_hand, l.reserved, "
-    "l.created_at, l.updated_at "
+    "l.storage_temperature_c, l.latest_germination_pct AS latest_germination_percent, l.latest_test_date, "
+    "l.next_test_due, l.created_at, l.updated_at "
     "FROM lot l JOIN accession a ON a.id = l.accession JOIN custodian c ON c.id = l.custodian"
 )
 MAX_CODE_ATTEMPTS = 1000
+# Lot fields the germination plan depends on.
+_PLAN_INPUTS = frozenset({"storage_condition", "storage_temperature_c", "moisture_content_pct"})
 
 
 def _read(row: Row) -> LotRead:
     tsw = row["thousand_seed_weight_mg"]
-    return LotRead(
-        **{name: row[name] for name in row if name != "harvest_date"},
-        harvest_date=iso_date(row["harvest_date"]),
-        available=row["on_hand"] - row["reserved"],
-        on_hand_mass_mg=None if tsw is None else round(row["on_hand"] * tsw / 1000),
+    # convert, not the constructor: the point-read path hands dates back as ISO text on SQLite.
+    return msgspec.convert(
+        row
+        | {
+            "harvest_date": iso_date(row["harvest_date"]),
+            "available": row["on_hand"] - row["reserved"],
+            "on_hand_mass_mg": None if tsw is None else round(row["on_hand"] * tsw / 1000),
+        },
+        LotRead,
     )
 
 
@@ -96,12 +106,14 @@ async def register_lot(db: Database, actor: Principal, data: LotCreate) -> LotRe
                 "storage_condition": str(data.storage_condition),
                 "storage_location": data.storage_location,
                 "moisture_content_pct": data.moisture_content_pct,
+                "storage_temperature_c": data.storage_temperature_c,
                 "thousand_seed_weight_mg": data.thousand_seed_weight_mg,
                 "status": str(data.status),
             },
             now,
         )
         await audit.created(db, actor, "lot", lot_id, now)
+        await refresh_plan(db, lot_id, now.date())
         if data.initial_quantity > 0:
             await post_entry(
                 db,
@@ -141,6 +153,8 @@ async def update_lot(db: Database, actor: Principal, lot_id: int, data: LotUpdat
             raise InvalidState("a lot with no seed is depleted, not active: receive seed into it", field="status")
         if changes:
             await update_row(Lot, lot_id, {**changes, "updated_at": now})
+            if _PLAN_INPUTS & changes.keys():
+                await refresh_plan(db, lot_id, now.date())
             await audit.updated(db, actor, "lot", lot_id, current, now)
     return await get_lot(db, lot_id)
 
@@ -181,6 +195,7 @@ async def split_lot(db: Database, actor: Principal, lot_id: int, data: SplitCrea
             now,
         )
         await audit.created(db, actor, "lot", child_id, now)
+        await refresh_plan(db, child_id, now.date())
         reason = data.reason or "lot split"
         await post_entry(
             db,

@@ -1,20 +1,46 @@
-"""Catalogue search: free text and filters over accessions, one indexed statement for both engines."""
+"""Catalogue search: free text and filters over accessions, one indexed statement for both engines.
+
+Near a point (``near`` + ``within_km``), the statement also holds a bounding-box prefilter on the
+indexed coordinates (the collecting site, ``accession_collecting_point``; the holders, through their
+lots, ``custodian_point``) and keeps its keyset order (accession number, id); the rows it returns are
+refined in Python to those truly within the radius, and more rows are fetched after the last one
+examined until the page is full. The cursor is the last accession served, so the next page starts
+exactly where this one stopped: no accession is skipped or served twice, whatever the refinement drops.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from seedbank.accounts.principal import ANONYMOUS, Principal
+from seedbank.catalog.geo import BoundingBox, within_radius
 from seedbank.catalog.passport import iso_date, split_values
 from seedbank.catalog.schemas import AccessionSummary
 from seedbank.catalog.services.accessions import HOLDINGS_COLUMNS, TAXON_COLUMNS, holdings
+from seedbank.catalog.services.nearby import (
+    AVAILABLE_LOT,
+    NearSearch,
+    box_sql,
+    collecting_visible_sql,
+    parse_bbox,
+    parse_near_search,
+)
 from seedbank.catalog.services.taxa import taxon_summary
+from seedbank.catalog.vocabulary import PlacedBy
 from seedbank.contracts import Page
 from seedbank.db import Database, Row
+from seedbank.errors import InvalidInput
 from seedbank.pagination import decode_cursor, encode_cursor
 from seedbank.text import TERM_UPPER_BOUND, fold, terms
 
-__all__ = ["AccessionQuery", "search_accessions"]
+__all__ = ["HELD_LOT", "AccessionQuery", "matching_accessions", "search_accessions"]
+
+# A lot that places an accession at its holder: any lot still in the collection.
+HELD_LOT = "l.status <> 'deaccessioned'"
+# Rows fetched per round while refining a page near a point, at most.
+_MAX_BATCH = 2000
 
 _AVAILABLE_LOT = "SELECT 1 FROM lot l WHERE l.accession = a.id AND l.status = 'active' AND l.on_hand > l.reserved"
 
@@ -31,6 +57,12 @@ class AccessionQuery:
     state: str | None = None
     biological_status: int | None = None
     has_available_seed: bool | None = None
+    # Near a point: "latitude,longitude" and a radius; placed by the collecting site, the holders, or either.
+    near: str | None = None
+    within_km: float | None = None
+    by: PlacedBy = PlacedBy.EITHER
+    # A map's view, "west,south,east,north" (RFC 7946 order); crossing the antimeridian when west > east.
+    bbox: str | None = None
 
 
 def _conditions(query: AccessionQuery) -> tuple[list[str], list[Any]]:
@@ -68,6 +100,54 @@ def _conditions(query: AccessionQuery) -> tuple[list[str], list[Any]]:
     return where, args
 
 
+@dataclass(frozen=True, slots=True)
+class _Placing:
+    """How accessions are placed for one search: by what, where (boxes; none means anywhere), for whom."""
+
+    by: PlacedBy
+    boxes: tuple[BoundingBox, ...]
+    held: str  # the condition on a holder's lot ``l``
+    visible: tuple[str, list[Any]]  # may this reader see the collecting site of ``a``?
+
+    def condition(self) -> tuple[str, list[Any]]:
+        """The accession has a place (in the boxes): its collecting site, a holder, or either, per ``by``."""
+        visible_sql, visible_args = self.visible
+        parts: list[str] = []
+        args: list[Any] = []
+        if self.by is not PlacedBy.HOLDERS:
+            if self.boxes:
+                box, box_args = box_sql(self.boxes, "a.collecting_latitude", "a.collecting_longitude")
+            else:
+                box, box_args = "a.collecting_latitude IS NOT NULL", []
+            parts.append(f"({visible_sql} AND {box})")
+            args += [*visible_args, *box_args]
+        if self.by is not PlacedBy.COLLECTING:
+            if self.boxes:
+                box, box_args = box_sql(self.boxes, "c.latitude", "c.longitude")
+            else:
+                box, box_args = "c.latitude IS NOT NULL", []
+            parts.append(
+                "EXISTS (SELECT 1 FROM lot l JOIN custodian c ON c.id = l.custodian "
+                f"WHERE l.accession = a.id AND {self.held} AND {box})"
+            )
+            args += box_args
+        return "(" + " OR ".join(parts) + ")", args
+
+
+def _placing(query: AccessionQuery, viewer: Principal, *, located: bool) -> tuple[_Placing | None, NearSearch | None]:
+    """The placing a query asks for (near, bbox, or only placed accessions), and its near search if any."""
+    search = parse_near_search(query.near, query.within_km, nearest_allowed=False)
+    boxes = parse_bbox(query.bbox)
+    if search is not None and boxes:
+        raise InvalidInput("search near a point or inside a box, not both", field="bbox")
+    if search is not None:
+        boxes = search.boxes
+    if not (boxes or located):
+        return None, None
+    held = AVAILABLE_LOT if query.has_available_seed is True else HELD_LOT
+    return _Placing(query.by, boxes, held, collecting_visible_sql(viewer)), search
+
+
 def _summary(row: Row) -> AccessionSummary:
     return AccessionSummary(
         id=row["id"],
@@ -80,26 +160,116 @@ def _summary(row: Row) -> AccessionSummary:
         collecting_date=iso_date(row["collecting_date"]),
         access_terms=row["access_terms"],
         holdings=holdings(row),
+        **({"distance_km": row["distance_km"]} if "distance_km" in row else {}),
     )
 
 
 async def search_accessions(
-    db: Database, query: AccessionQuery, *, cursor: str | None, limit: int
+    db: Database, query: AccessionQuery, *, cursor: str | None, limit: int, viewer: Principal = ANONYMOUS
 ) -> Page[AccessionSummary]:
-    """Matching accessions in accession-number order (stable), a page at a time."""
+    """Matching accessions in accession-number order (stable), a page at a time; near a point, with distances."""
+    rows, next_cursor = await matching_accessions(db, query, viewer, cursor=cursor, limit=limit)
+    return Page(items=[_summary(row) for row in rows], next=next_cursor)
+
+
+async def matching_accessions(
+    db: Database, query: AccessionQuery, viewer: Principal, *, cursor: str | None, limit: int, located: bool = False
+) -> tuple[list[Row], str | None]:
+    """Rows of the matching accessions (summary columns) in accession-number order, and the next cursor.
+
+    Placed searches (near, bbox, or ``located``: only accessions with a place) add the columns
+    ``collecting_latitude``, ``collecting_longitude`` and ``collecting_visible`` (1 when this reader
+    may see the collecting site); near a point, every row carries ``distance_km`` (to the nearest place that
+    matched) and ``collecting_within`` (whether its collecting site is one of them).
+    """
     where, args = _conditions(query)
+    placing, search = _placing(query, viewer, located=located)
+    columns = (
+        "a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
+        f"a.collecting_date, a.access_terms, a.steward, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS}"
+    )
+    column_args: list[Any] = []
+    if placing is not None:
+        visible_sql, column_args = placing.visible
+        columns += (
+            ", a.collecting_latitude, a.collecting_longitude, "
+            f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END AS collecting_visible"
+        )
+        condition, condition_args = placing.condition()
+        where.append(condition)
+        args += condition_args
+    select = f"SELECT {columns} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE "
+    after: tuple[str, int] | None = None
     if cursor:
         number, last_id = decode_cursor(cursor, str, int)
-        where.append("(a.accession_number > {} OR (a.accession_number = {} AND a.id > {}))")
-        args += [number, number, last_id]
-    sql = (
-        "SELECT a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
-        f"a.collecting_date, a.access_terms, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS} "
-        "FROM accession a JOIN taxon t ON t.id = a.taxon "
-        f"WHERE {' AND '.join(where) or '1 = 1'} "
-        "ORDER BY a.accession_number, a.id LIMIT {}"
-    )
-    rows = await db.fetch(sql, *args, limit + 1)
-    page = rows[:limit]
-    next_cursor = encode_cursor(page[-1]["accession_number"], page[-1]["id"]) if len(rows) > limit else None
-    return Page(items=[_summary(row) for row in page], next=next_cursor)
+        after = (number, last_id)
+
+    async def fetch(after: tuple[str, int] | None, count: int) -> list[Row]:
+        conditions, values = list(where), list(args)
+        if after is not None:
+            conditions.append("(a.accession_number > {} OR (a.accession_number = {} AND a.id > {}))")
+            values += [after[0], after[0], after[1]]
+        sql = select + (" AND ".join(conditions) or "1 = 1") + " ORDER BY a.accession_number, a.id LIMIT {}"
+        return await db.fetch(sql, *column_args, *values, count)
+
+    if search is None:
+        rows = await fetch(after, limit + 1)
+        page = rows[:limit]
+        more = len(rows) > limit
+    else:
+        assert placing is not None
+        kept: list[Row] = []
+        count = limit + 1 + limit // 2  # a box is larger than its circle: ask for a little more than a page
+        while True:
+            rows = await fetch(after, count)
+            kept += await _within(db, rows, search, placing)
+            if len(kept) > limit or len(rows) < count:
+                break
+            after = (rows[-1]["accession_number"], rows[-1]["id"])
+            count = min(count * 4, _MAX_BATCH)
+        page = kept[:limit]
+        more = len(kept) > limit
+    next_cursor = encode_cursor(page[-1]["accession_number"], page[-1]["id"]) if more else None
+    return page, next_cursor
+
+
+async def _within(db: Database, rows: list[Row], search: NearSearch, placing: _Placing) -> list[Row]:
+    """The rows truly within the radius (exact geodesic distance), in their order, each with ``distance_km``:
+    the nearer of its collecting site (when this reader may see it) and its holders, per ``placing.by``."""
+    assert search.within_km is not None
+    centre = (search.latitude, search.longitude, search.within_km)
+    nearest: dict[int, float] = {}
+    if placing.by is not PlacedBy.HOLDERS:
+        sites = [
+            (row["id"], row["collecting_latitude"], row["collecting_longitude"])
+            for row in rows
+            if row["collecting_visible"] and row["collecting_latitude"] is not None
+        ]
+        nearest.update((point.id, point.distance_km) for point in within_radius(sites, *centre))
+    sites_within = set(nearest)
+    if placing.by is not PlacedBy.COLLECTING and rows:
+        box, box_args = box_sql(placing.boxes, "c.latitude", "c.longitude")
+        ids = [row["id"] for row in rows]
+        marks = ", ".join("{}" for _ in ids)
+        pairs = await db.fetch(
+            "SELECT DISTINCT l.accession, c.id AS custodian, c.latitude, c.longitude "
+            "FROM lot l JOIN custodian c ON c.id = l.custodian "
+            f"WHERE l.accession IN ({marks}) AND {placing.held} AND {box}",
+            *ids,
+            *box_args,
+        )
+        holders = {pair["custodian"]: (pair["latitude"], pair["longitude"]) for pair in pairs}
+        distance = {
+            point.id: point.distance_km
+            for point in within_radius(((cid, *where) for cid, where in holders.items()), *centre)
+        }
+        for pair in pairs:
+            found = distance.get(pair["custodian"])
+            if found is not None:
+                accession = pair["accession"]
+                nearest[accession] = min(nearest.get(accession, math.inf), found)
+    return [
+        row | {"distance_km": nearest[row["id"]], "collecting_within": row["id"] in sites_within}
+        for row in rows
+        if row["id"] in nearest
+    ]

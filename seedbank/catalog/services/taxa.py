@@ -12,6 +12,7 @@ from seedbank.accounts.principal import Principal
 from seedbank.audit import services as audit
 from seedbank.catalog.passport import taxon_full_name
 from seedbank.catalog.schemas import TaxonCreate, TaxonRead, TaxonSummary, TaxonUpdate
+from seedbank.catalog.services.plans import refresh_plans_of_taxon
 from seedbank.catalog.services.terms import rebuild_terms_of_taxon
 from seedbank.catalog.tables import Taxon
 from seedbank.contracts import Page
@@ -24,8 +25,21 @@ __all__ = ["create_taxon", "get_taxon", "list_taxa", "taxon_summary", "update_ta
 
 _COLUMNS = (
     "id, genus, species, species_author, subtaxa, subtaxa_author, crop_name, common_name_es, common_name_en, "
-    "local_name, full_name, name_key, created_at, updated_at"
+    "local_name, breeding_system, regeneration_plants, monitoring_years, viability_ke, viability_cw, viability_ch, "
+    "viability_cq, full_name, name_key, created_at, updated_at"
 )
+_CONSTANTS = ("ke", "cw", "ch", "cq")
+# Changing these changes the regeneration plan of every lot of the taxon.
+PLANNING_FIELDS = frozenset({"breeding_system", "regeneration_plants", "monitoring_years", "viability_constants"})
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    """Contract fields → columns: the declared constants spread over their four columns."""
+    columns = {name: value for name, value in values.items() if name != "viability_constants"}
+    if "viability_constants" in values:
+        declared = values["viability_constants"] or {}
+        columns |= {f"viability_{name}": declared.get(name) for name in _CONSTANTS}
+    return columns
 
 
 def _keys(values: dict[str, Any]) -> dict[str, Any]:
@@ -45,7 +59,10 @@ def _keys(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(row: Row) -> TaxonRead:
-    return msgspec.convert({k: v for k, v in row.items() if k != "name_key"}, TaxonRead)
+    values = {k: v for k, v in row.items() if k != "name_key" and not k.startswith("viability_")}
+    declared = {name: row[f"viability_{name}"] for name in _CONSTANTS}
+    values["viability_constants"] = declared if declared["ke"] is not None else None
+    return msgspec.convert(values, TaxonRead)
 
 
 def taxon_summary(row: Row, prefix: str = "") -> TaxonSummary:
@@ -70,7 +87,7 @@ async def create_taxon(db: Database, actor: Principal, data: TaxonCreate) -> Tax
     async with db.write():
         if await db.fetch_value("SELECT id FROM taxon WHERE name_key = {}", values["name_key"]) is not None:
             raise Conflict(f"the taxon {values['full_name']} already exists", field="species")
-        taxon_id = await insert_row(Taxon, {**values, "created_at": now, "updated_at": now})
+        taxon_id = await insert_row(Taxon, {**_columns(values), "created_at": now, "updated_at": now})
         await audit.created(db, actor, "taxon", taxon_id, now)
     return await get_taxon(db, taxon_id)
 
@@ -96,8 +113,10 @@ async def update_taxon(db: Database, actor: Principal, taxon_id: int, data: Taxo
             values = current | changes
             keys = _keys(values)
             before = await audit.snapshot(db, "taxon", taxon_id)
-            await update_row(Taxon, taxon_id, {**changes, **keys, "updated_at": now})
+            await update_row(Taxon, taxon_id, {**_columns(changes), **keys, "updated_at": now})
             await rebuild_terms_of_taxon(db, taxon_id)
+            if PLANNING_FIELDS & changes.keys():
+                await refresh_plans_of_taxon(db, taxon_id, now.date())
             await audit.updated(db, actor, "taxon", taxon_id, before, now)
     return await get_taxon(db, taxon_id)
 

@@ -1,0 +1,1 @@
+"""Looking after a running catalogue: consistency checks, backups and restores (``seedbank check|backup|restore``)."""
