@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from seedbank.db import Database
 from tests.integration import factories as f
 
 NAMES = ["Ñame morado de Caicara", "Maíz cariaco", "Wayuu: ai'ruushi", "ɨ"]
@@ -155,3 +156,45 @@ async def test_accession_holdings_and_update(client: httpx.AsyncClient) -> None:
     lots = (await client.get(f"/accessions/{a['id']}/lots")).json()["items"]
     assert [lt["id"] for lt in lots] == [made["lot"]["id"]]
     f.problem(await client.get("/accessions/77777/lots"), 404, "accession_id")
+
+
+async def test_walking_and_driving_plans_find_the_same_pages(
+    client: httpx.AsyncClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search walks accession-number order when filters are common and starts from a rare filter's index
+    otherwise; both plans must give the same pages."""
+    from seedbank.catalog.services import search
+
+    maize = await f.taxon(client)
+    bean = await f.taxon(client, genus="Phaseolus", species="vulgaris", crop_name="caraota")
+    lara = await f.custodian(client)
+    for i in range(12):
+        a = await f.accession(client, (maize if i % 3 else bean)["id"], accession_names=[f"Variedad {i % 4} criolla"])
+        await f.lot(client, a["id"], lara["id"], initial_quantity=0 if i % 5 == 0 else 50)
+    queries = [
+        {"q": "criolla"},
+        {"q": "variedad 2"},
+        {"crop": "caraota"},
+        {"q": "criolla", "crop": "maiz", "has_available_seed": "true"},
+        {"genus": "zea", "q": "variedad"},
+        {"custodian_id": lara["id"], "q": "criolla"},
+    ]
+
+    async def pages(params: dict[str, object]) -> list[int]:
+        found, cursor = [], None
+        while True:
+            page = (
+                await client.get("/accessions", params={**params, "limit": 2, **({"cursor": cursor} if cursor else {})})
+            ).json()
+            found += [a["id"] for a in page["items"]]
+            if (cursor := page["next"]) is None:
+                return found
+
+    driven = [await pages(params) for params in queries]
+    assert (await search._drivers(database, search.AccessionQuery(q="criolla"))).word == "criolla"
+    monkeypatch.setattr(search, "_DRIVER_FLOOR", 1)
+    monkeypatch.setattr(search, "_DRIVER_SHARE", 10**9)  # every filter is "common": the statement walks
+    assert await search._drivers(database, search.AccessionQuery(q="criolla", crop="maiz")) == search._Drivers()
+    walked = [await pages(params) for params in queries]
+    assert walked == driven
+    assert all(driven)

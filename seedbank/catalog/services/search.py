@@ -65,27 +65,97 @@ class AccessionQuery:
     bbox: str | None = None
 
 
-def _conditions(query: AccessionQuery) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
+@dataclass(frozen=True, slots=True)
+class _Drivers:
+    """Which filter, if any, is rare enough to drive the statement (see ``_drivers``)."""
+
+    word: str | None = None  # a query word matching few accessions: its accessions are fetched first
+    taxa: bool = False  # the taxon filters match few accessions: the taxon index drives
+
+
+# Share of the collection under which a filter drives the search from its own index: above it, walking
+# accessions in accession-number order and stopping at a full page is faster (measured on 100,000
+# accessions: "maiz" 35 ms → 0.6 ms walking; a word on 278 accessions 2 ms → 21 ms walking).
+_DRIVER_SHARE = 100
+_DRIVER_FLOOR = 100  # below this many matches a filter always drives (small collections)
+_TAXON_FILTER = "SELECT id FROM taxon tx WHERE {}"
+
+
+def _taxon_filter(query: AccessionQuery) -> tuple[str, list[Any]]:
+    """The taxa the genus, species and crop filters allow, as a condition on ``taxon tx`` ("" for all)."""
+    parts: list[str] = []
     args: list[Any] = []
-    # Each word must be the prefix of one of the accession's terms (index accession_term_lookup).
-    for word in terms(query.q):
-        where.append("a.id IN (SELECT accession FROM accession_term WHERE term >= {} AND term < {})")
-        args += [word, word + TERM_UPPER_BOUND]
     if query.genus:
-        where.append("LOWER(t.genus) = {}")
+        parts.append("LOWER(tx.genus) = {}")
         args.append(query.genus.strip().lower())
     if query.species:
-        where.append("LOWER(t.species) = {}")
+        parts.append("LOWER(tx.species) = {}")
         args.append(query.species.strip().lower())
     if query.crop:
-        where.append("t.crop_key = {}")
+        parts.append("tx.crop_key = {}")
         args.append(fold(query.crop))
+    return " AND ".join(parts), args
+
+
+async def _drivers(db: Database, query: AccessionQuery) -> _Drivers:
+    """Count (up to a bound) what each selective filter matches and pick the rarest under the bound.
+
+    Counting stops at the bound, so it costs at most a short index range per filter.
+    """
+    words = terms(query.q)
+    taxa, taxa_args = _taxon_filter(query)
+    if not words and not taxa:
+        return _Drivers()
+    size = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM accession") or 0)
+    bound = max(size // _DRIVER_SHARE, _DRIVER_FLOOR)
+    counted: list[tuple[int, str | None]] = []
+    for word in words:
+        found = await db.fetch_value(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM accession_term WHERE term >= {} AND term < {} LIMIT {}) x",
+            word,
+            word + TERM_UPPER_BOUND,
+            bound,
+        )
+        counted.append((int(found), word))
+    if taxa:
+        allowed = _TAXON_FILTER.format(taxa)
+        found = await db.fetch_value(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM accession WHERE taxon IN ({allowed}) LIMIT {{}}) x", *taxa_args, bound
+        )
+        counted.append((int(found), None))
+    fewest, rarest = min(counted, key=lambda pair: pair[0])
+    if fewest >= bound:
+        return _Drivers()
+    return _Drivers(word=rarest) if rarest is not None else _Drivers(taxa=True)
+
+
+def _conditions(query: AccessionQuery, drivers: _Drivers = _Drivers()) -> tuple[list[str], list[Any]]:
+    """The filters as SQL on ``accession a`` (joined to ``taxon t``).
+
+    A driving filter is written so the database starts from its index (``a.id IN (...)``, ``a.taxon IN
+    (...)``); the others as checks per accession, with ``+a.taxon`` keeping the taxon index out of the plan,
+    so the statement walks ``accession_number_order`` and stops at a full page.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    # Each word must be the prefix of one of the accession's terms (indexes accession_term_lookup, _by_accession).
+    for word in terms(query.q):
+        if word == drivers.word:
+            where.append("a.id IN (SELECT accession FROM accession_term WHERE term >= {} AND term < {})")
+        else:
+            where.append(
+                "EXISTS (SELECT 1 FROM accession_term s WHERE s.accession = a.id AND s.term >= {} AND s.term < {})"
+            )
+        args += [word, word + TERM_UPPER_BOUND]
+    taxa, taxa_args = _taxon_filter(query)
+    if taxa:
+        where.append(f"{'a' if drivers.taxa else '+a'}.taxon IN ({_TAXON_FILTER.format(taxa)})")
+        args += taxa_args
     if query.biological_status is not None:
         where.append("a.biological_status = {}")
         args.append(query.biological_status)
-    if query.custodian_id is not None:
-        where.append("EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND l.custodian = {})")
+    if query.custodian_id is not None:  # a custodian holds few accessions: its lots drive (lot_custodian_accession)
+        where.append("a.id IN (SELECT l.accession FROM lot l WHERE l.custodian = {})")
         args.append(query.custodian_id)
     if query.state:
         where.append(
@@ -182,7 +252,7 @@ async def matching_accessions(
     may see the collecting site); near a point, every row carries ``distance_km`` (to the nearest place that
     matched) and ``collecting_within`` (whether its collecting site is one of them).
     """
-    where, args = _conditions(query)
+    where, args = _conditions(query, await _drivers(db, query))
     placing, search = _placing(query, viewer, located=located)
     columns = (
         "a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
