@@ -89,7 +89,7 @@ async def _dataset(engine: str, params: DatasetParams, data_dir: Path, rebuild: 
     if engine == "sqlite":
         return await asyncio.to_thread(sqlite_dataset, data_dir, params, rebuild=rebuild)
     server_url = await asyncio.to_thread(postgres_server_url, data_dir)
-    return await postgres_dataset(server_url, params, rebuild=rebuild)
+    return await postgres_dataset(server_url, params, data_dir, rebuild=rebuild)
 
 
 async def _postgres_version(url: str) -> str:

@@ -6,14 +6,19 @@ SQLite: ``bench/data/seedbank-bench-<key>.sqlite`` with its build report beside 
 lives in ``bench/data/postgres`` (started for the run, stopped at exit, data kept); its
 build report is the database's comment. A dataset is built under a temporary name and
 renamed only when complete, so an interrupted build is never mistaken for a finished one.
+Two runs started at once take turns (a lock file per dataset key): the second waits for the
+first's build and then finds it cached, instead of writing into the same files.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -49,13 +54,29 @@ def _build(engine: str, url: str, params: DatasetParams, key: str) -> BuildRepor
     return report
 
 
+@contextmanager
+def building_lock(data_dir: Path, key: str) -> Iterator[None]:
+    """Hold the dataset's lock file (blocking) while finding or building it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / f"seedbank-bench-{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"  # an absolute path gives sqlite:////...
 
 
 def sqlite_dataset(data_dir: Path, params: DatasetParams, *, rebuild: bool = False) -> Dataset:
+    with building_lock(data_dir, params.key()):
+        return _sqlite_dataset(data_dir, params, rebuild=rebuild)
+
+
+def _sqlite_dataset(data_dir: Path, params: DatasetParams, *, rebuild: bool) -> Dataset:
     key = params.key()
-    data_dir.mkdir(parents=True, exist_ok=True)
     final = data_dir / f"seedbank-bench-{key}.sqlite"
     described = final.with_suffix(".json")
     if final.exists() and described.exists() and not rebuild:
@@ -97,7 +118,14 @@ def postgres_server_url(data_dir: Path) -> str:
     return str(server.get_uri())
 
 
-async def postgres_dataset(server_url: str, params: DatasetParams, *, rebuild: bool = False) -> Dataset:
+async def postgres_dataset(server_url: str, params: DatasetParams, data_dir: Path, *, rebuild: bool = False) -> Dataset:
+    # The lock is a file beside the SQLite datasets: a server given by URL may be shared by other machines,
+    # but two runs on this one are what collide.
+    with building_lock(data_dir, f"postgres-{params.key()}"):
+        return await _postgres_dataset(server_url, params, rebuild=rebuild)
+
+
+async def _postgres_dataset(server_url: str, params: DatasetParams, *, rebuild: bool) -> Dataset:
     key = params.key()
     name = f"seedbank_bench_{key}"
     building = f"{name}_building"

@@ -106,6 +106,20 @@ class SQLiteConnection:
 
         return await asyncio.get_running_loop().run_in_executor(self._thread, run)
 
+    async def execute_tuples(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Like ``execute``, with rows as plain tuples: no dict is built per row (bulk reads of a few columns)."""
+
+        def run() -> list[tuple[Any, ...]]:
+            cursor = self._connection.cursor()
+            cursor.row_factory = None
+            try:
+                rows: list[tuple[Any, ...]] = cursor.execute(sql, args).fetchall()
+                return rows
+            finally:
+                cursor.close()
+
+        return await asyncio.get_running_loop().run_in_executor(self._thread, run)
+
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         def run() -> None:
             self._connection.executemany(sql, rows).close()

@@ -18,7 +18,9 @@ from seedbank.bench.scenarios.api_read import API_READ
 from seedbank.bench.scenarios.catalogue_search import CATALOGUE_SEARCH
 from seedbank.bench.scenarios.labels import LABELS
 from seedbank.bench.scenarios.load_generators import LOAD_GENERATORS
+from seedbank.bench.scenarios.mcpd_import import MCPD_IMPORT
+from seedbank.bench.scenarios.nearby import NEARBY
 
 __all__ = ["SCENARIOS"]
 
-SCENARIOS: tuple[Scenario, ...] = (API_READ, CATALOGUE_SEARCH, LOAD_GENERATORS, LABELS)
+SCENARIOS: tuple[Scenario, ...] = (API_READ, CATALOGUE_SEARCH, LOAD_GENERATORS, LABELS, NEARBY, MCPD_IMPORT)

@@ -15,7 +15,6 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from seedbank.accounts.policy import RULES, Action, Scope, allows
@@ -60,7 +59,6 @@ AVAILABLE_LOT = "l.status = 'active' AND l.on_hand > l.reserved"
 # Custodians are indexed by quarter-degree band of longitude (index custodian_lon_band, migration
 # catalog_0005_geo_rules); a box spanning more bands than this reads the latitude index instead.
 _BANDS_PER_DEGREE = 4
-_POINT = itemgetter("id", "latitude", "longitude")
 _MAX_BANDS = 64
 
 
@@ -231,12 +229,11 @@ async def _candidates(
     """(id, latitude, longitude) of the custodians in the boxes that pass the filter: the index does the boxes."""
     box, box_args = custodian_box_sql(boxes)
     conditions, args = custodian_conditions(where)
-    rows = await db.fetch(
+    return await db.fetch_tuples(
         f"SELECT c.id, c.latitude, c.longitude FROM custodian c WHERE {' AND '.join([box, *conditions])}",
         *box_args,
         *args,
     )
-    return list(map(_POINT, rows))
 
 
 async def custodians_within(
