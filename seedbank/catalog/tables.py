@@ -127,13 +127,17 @@ class GeocodeAnswer(Table, tablename="geocode_answer"):
 class CustodianTaxon(Table, tablename="custodian_taxon"):
     """Which custodians hold (or once held) lots of which taxa: an index across lot and accession.
 
-    Kept by triggers (migration ``catalog_0005_geo_rules``: a lot registered, an accession's taxon
-    corrected), never written by the services; a superset whose pairs only narrow a search before
-    stock is checked on the lots themselves ("nearest holders of a taxon with seed available").
+    Kept by triggers (migrations ``catalog_0005_geo_rules`` and ``catalog_0007_holder_points_rules``:
+    a lot registered, an accession's taxon corrected, a custodian moved), never written by the
+    services; a superset whose pairs only narrow a search before stock is checked on the lots
+    themselves ("nearest holders of a taxon with seed available"). Each pair carries its custodian's
+    point, so holders of a taxon are found by place from one index (``custodian_taxon_point``).
     """
 
     custodian = Integer()
     taxon = Integer()
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
 
 
 class Accession(Table):
@@ -193,7 +197,7 @@ class Lot(Table):
     """A physical quantity of seed of one accession, held by one custodian, from one harvest."""
 
     lot_code = Varchar(length=80, unique=True)
-    # Indexed with its stock columns (lot_holdings, migration 0002): holdings are read from the index alone.
+    # Indexed with its stock columns (lot_holdings_custodian, migration 0007): holdings are read from the index alone.
     accession = ForeignKey(Accession, on_delete=OnDelete.restrict, null=False)
     custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict, null=False)
     parent: ForeignKey[Lot] = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)

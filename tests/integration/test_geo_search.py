@@ -114,6 +114,35 @@ async def test_the_k_nearest_custodians_and_the_nearest_holders_of_a_taxon_with_
     assert (await client.get("/custodians", params={"taxon_id": beans["id"]})).json()["items"] == []
 
 
+async def test_a_holder_found_by_place_moves_with_its_custodian(client: httpx.AsyncClient) -> None:
+    """Holders of a taxon are searched on the points their (custodian, taxon) pairs carry: those follow
+    the custodian when it is placed for the first time, moved, or loses its coordinates."""
+    made = await _custodians(client)
+    maize = await f.taxon(client)
+    accession = await f.accession(client, maize["id"])
+    await f.lot(client, accession["id"], made["nowhere"]["id"])
+    await f.lot(client, accession["id"], made["Barquisimeto"]["id"])
+    params = {"near": "10.4806,-66.9036", "nearest": 5, "taxon_id": maize["id"]}
+
+    async def holders() -> list[str]:
+        response = await client.get("/custodians", params=params)
+        assert response.status_code == 200, response.text
+        return [item["name"] for item in response.json()["items"]]
+
+    assert await holders() == ["Comuna Barquisimeto"]
+    placed = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": 10.35, "longitude": -67.04})
+    assert placed.status_code == 200, placed.text
+    assert await holders() == ["Consejo sin coordenadas", "Comuna Barquisimeto"]
+    moved = await client.patch(
+        f"/custodians/{made['Barquisimeto']['id']}", json={"latitude": 10.48, "longitude": -66.9}
+    )
+    assert moved.status_code == 200, moved.text
+    assert await holders() == ["Comuna Barquisimeto", "Consejo sin coordenadas"]
+    unplaced = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": None, "longitude": None})
+    assert unplaced.status_code == 200, unplaced.text
+    assert await holders() == ["Comuna Barquisimeto"]
+
+
 async def test_across_the_antimeridian_and_over_a_pole(client: httpx.AsyncClient) -> None:
     fiji = await f.custodian(client, name="Koro Island seed keepers", state=None, latitude=-17.7, longitude=179.9)
     await f.custodian(client, name="Far away", state=None, latitude=-17.7, longitude=170.0)

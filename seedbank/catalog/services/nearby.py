@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from seedbank.accounts.policy import RULES, Action, Scope, allows
@@ -41,6 +41,7 @@ __all__ = [
     "CustodianFilter",
     "NearSearch",
     "available_holder_sql",
+    "available_lot_sql",
     "box_sql",
     "collecting_visible_sql",
     "custodian_box_sql",
@@ -157,8 +158,9 @@ def box_sql(boxes: Sequence[BoundingBox], latitude: str, longitude: str) -> tupl
     return "(" + " OR ".join(parts) + ")", args
 
 
-def custodian_box_sql(boxes: Sequence[BoundingBox]) -> tuple[str, list[Any]]:
-    """``box_sql`` on ``custodian c``, each box also naming its longitude bands (index ``custodian_lon_band``).
+def custodian_box_sql(boxes: Sequence[BoundingBox], alias: str = "c") -> tuple[str, list[Any]]:
+    """``box_sql`` on ``custodian c`` (or the points of ``custodian_taxon ct``), each box also naming its
+    longitude bands (indexes ``custodian_lon_band``, ``custodian_taxon_point``).
 
     ``ROUND(x)`` is ``floor(x)`` or ``ceil(x)`` on either engine, so the bands from ``floor`` of the
     west edge to ``ceil`` of the east edge hold every longitude in the box.
@@ -168,11 +170,11 @@ def custodian_box_sql(boxes: Sequence[BoundingBox]) -> tuple[str, list[Any]]:
     for box in boxes:
         first = math.floor(box.min_lon * _BANDS_PER_DEGREE)
         last = math.ceil(box.max_lon * _BANDS_PER_DEGREE)
-        within = "c.latitude BETWEEN {} AND {} AND c.longitude BETWEEN {} AND {}"
+        within = f"{alias}.latitude BETWEEN {{}} AND {{}} AND {alias}.longitude BETWEEN {{}} AND {{}}"
         if last - first < _MAX_BANDS:
             bands = [float(band) for band in range(first, last + 1)]
             marks = ", ".join("{}" for _ in bands)
-            parts.append(f"(ROUND(c.longitude * {_BANDS_PER_DEGREE}) IN ({marks}) AND {within})")
+            parts.append(f"(ROUND({alias}.longitude * {_BANDS_PER_DEGREE}) IN ({marks}) AND {within})")
             args += bands
         else:
             parts.append(f"({within})")
@@ -180,17 +182,27 @@ def custodian_box_sql(boxes: Sequence[BoundingBox]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", args
 
 
+def available_lot_sql(custodian: str) -> str:
+    """The custodian holds an available lot of the taxon given as the one parameter.
+
+    The taxon's accessions are evaluated once per statement; the ``+`` keeps SQLite from probing
+    the lot index once per accession, so the custodian's own lots are read (lot_custodian_accession).
+    """
+    return (
+        f"EXISTS (SELECT 1 FROM lot l WHERE l.custodian = {custodian} AND {AVAILABLE_LOT} "
+        "AND +l.accession IN (SELECT ah.id FROM accession ah WHERE ah.taxon = {}))"
+    )
+
+
 def available_holder_sql(custodian: str = "c.id") -> tuple[str, int]:
     """Holds seed available of a taxon: the SQL, and how many times it takes the taxon id as a parameter.
 
     The pair (custodian, taxon) is looked up first (index ``custodian_taxon_pair``); only then are
-    the custodian's lots read, checked against the taxon's accessions (evaluated once per statement;
-    the ``+`` keeps SQLite from probing the lot index once per accession).
+    the custodian's lots read (``available_lot_sql``).
     """
     return (
         f"EXISTS (SELECT 1 FROM custodian_taxon ct WHERE ct.custodian = {custodian} AND ct.taxon = {{}}) "
-        f"AND EXISTS (SELECT 1 FROM lot l WHERE l.custodian = {custodian} AND {AVAILABLE_LOT} "
-        "AND +l.accession IN (SELECT ah.id FROM accession ah WHERE ah.taxon = {}))",
+        f"AND {available_lot_sql(custodian)}",
         2,
     )
 
@@ -226,14 +238,25 @@ def custodian_conditions(where: CustodianFilter) -> tuple[list[str], list[Any]]:
 async def _candidates(
     db: Database, boxes: Sequence[BoundingBox], where: CustodianFilter
 ) -> list[tuple[int, float, float]]:
-    """(id, latitude, longitude) of the custodians in the boxes that pass the filter: the index does the boxes."""
-    box, box_args = custodian_box_sql(boxes)
-    conditions, args = custodian_conditions(where)
-    return await db.fetch_tuples(
-        f"SELECT c.id, c.latitude, c.longitude FROM custodian c WHERE {' AND '.join([box, *conditions])}",
-        *box_args,
-        *args,
+    """(id, latitude, longitude) of the custodians in the boxes that pass the filter: an index does the boxes.
+
+    Holders of a taxon are read from the taxon's pairs, which carry their custodian's point (index
+    ``custodian_taxon_point``): only the taxon's holders in the boxes are read, not every custodian there.
+    """
+    if where.taxon_id is None:
+        box, box_args = custodian_box_sql(boxes)
+        conditions, args = custodian_conditions(where)
+        sql = f"SELECT c.id, c.latitude, c.longitude FROM custodian c WHERE {' AND '.join([box, *conditions])}"
+        return await db.fetch_tuples(sql, *box_args, *args)
+    box, box_args = custodian_box_sql(boxes, "ct")
+    conditions, args = custodian_conditions(replace(where, taxon_id=None, located=False))
+    join = " JOIN custodian c ON c.id = ct.custodian" if conditions else ""
+    available = available_lot_sql("ct.custodian")
+    sql = (
+        f"SELECT ct.custodian, ct.latitude, ct.longitude FROM custodian_taxon ct{join} "
+        f"WHERE {' AND '.join(['ct.taxon = {}', box, *conditions, available])}"
     )
+    return await db.fetch_tuples(sql, where.taxon_id, *box_args, *args, where.taxon_id)
 
 
 async def custodians_within(
