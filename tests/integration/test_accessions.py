@@ -190,11 +190,12 @@ async def test_walking_and_driving_plans_find_the_same_pages(
             if (cursor := page["next"]) is None:
                 return found
 
+    planned = [await pages(params) for params in queries]
+    monkeypatch.setattr(search, "_DRIVE_COST", 0.0)  # a filter under the cap always drives
+    assert (await search._drivers(database, search.AccessionQuery(q="criolla"), 3)).word == "criolla"
     driven = [await pages(params) for params in queries]
-    assert (await search._drivers(database, search.AccessionQuery(q="criolla"))).word == "criolla"
-    monkeypatch.setattr(search, "_DRIVER_FLOOR", 1)
-    monkeypatch.setattr(search, "_DRIVER_SHARE", 10**9)  # every filter is "common": the statement walks
-    assert await search._drivers(database, search.AccessionQuery(q="criolla", crop="maiz")) == search._Drivers()
+    monkeypatch.setattr(search, "_COUNT_CAP", 0)  # every filter is "common": the statement walks
+    assert await search._drivers(database, search.AccessionQuery(q="criolla", crop="maiz"), 3) == search._Drivers()
     walked = [await pages(params) for params in queries]
-    assert walked == driven
+    assert walked == driven == planned
     assert all(driven)

@@ -24,6 +24,7 @@ from seedbank.catalog.services.nearby import (
     NearSearch,
     box_sql,
     collecting_visible_sql,
+    custodian_box_sql,
     parse_bbox,
     parse_near_search,
 )
@@ -73,11 +74,12 @@ class _Drivers:
     taxa: bool = False  # the taxon filters match few accessions: the taxon index drives
 
 
-# Share of the collection under which a filter drives the search from its own index: above it, walking
-# accessions in accession-number order and stopping at a full page is faster (measured on 100,000
-# accessions: "maiz" 35 ms → 0.6 ms walking; a word on 278 accessions 2 ms → 21 ms walking).
-_DRIVER_SHARE = 100
-_DRIVER_FLOOR = 100  # below this many matches a filter always drives (small collections)
+# A filter matching at least this many accessions never drives the statement: counting it stops here.
+_COUNT_CAP = 5000
+# What a row costs when a filter drives (read from its index, checked, then sorted into accession-number
+# order) over a row walked in that order and checked: measured on 100,000 accessions, "maiz" driven over
+# 28,518 terms 35 ms, a walk over 55,000 accessions 40 ms.
+_DRIVE_COST = 1.6
 _TAXON_FILTER = "SELECT id FROM taxon tx WHERE {}"
 
 
@@ -97,40 +99,67 @@ def _taxon_filter(query: AccessionQuery) -> tuple[str, list[Any]]:
     return " AND ".join(parts), args
 
 
-async def _drivers(db: Database, query: AccessionQuery) -> _Drivers:
-    """Count (up to a bound) what each selective filter matches and pick the rarest under the bound.
+async def _count(db: Database, sql: str, *args: Any) -> int:
+    """How many rows a ``SELECT 1 ...`` gives, counting at most ``_COUNT_CAP``: a short index range at most."""
+    return int(await db.fetch_value(f"SELECT COUNT(*) FROM ({sql} LIMIT {{}}) x", *args, _COUNT_CAP))
 
-    Counting stops at the bound, so it costs at most a short index range per filter.
+
+async def _drivers(db: Database, query: AccessionQuery, wanted: int, placing: _Placing | None = None) -> _Drivers:
+    """Walk accession-number order, or start from the rarest filter's index: whichever reads fewer rows.
+
+    A walk stops at a full page: it reads about ``wanted`` ÷ (the share of accessions passing every
+    filter) rows, the shares taken from counts as if the filters were independent. Starting from a
+    filter reads every accession it matches. Each filter is counted up to ``_COUNT_CAP`` only, so
+    deciding costs a few short index ranges; a filter at the cap never drives.
     """
     words = terms(query.q)
     taxa, taxa_args = _taxon_filter(query)
     if not words and not taxa:
         return _Drivers()
     size = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM accession") or 0)
-    bound = max(size // _DRIVER_SHARE, _DRIVER_FLOOR)
+    if size == 0:
+        return _Drivers()
     counted: list[tuple[int, str | None]] = []
     for word in words:
-        found = await db.fetch_value(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM accession_term WHERE term >= {} AND term < {} LIMIT {}) x",
-            word,
-            word + TERM_UPPER_BOUND,
-            bound,
+        found = await _count(
+            db, "SELECT 1 FROM accession_term WHERE term >= {} AND term < {}", word, word + TERM_UPPER_BOUND
         )
-        counted.append((int(found), word))
+        counted.append((found, word))
     if taxa:
-        allowed = _TAXON_FILTER.format(taxa)
-        found = await db.fetch_value(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM accession WHERE taxon IN ({allowed}) LIMIT {{}}) x", *taxa_args, bound
-        )
-        counted.append((int(found), None))
+        found = await _count(db, f"SELECT 1 FROM accession WHERE taxon IN ({_TAXON_FILTER.format(taxa)})", *taxa_args)
+        counted.append((found, None))
+    share = math.prod(min(found / size, 1.0) for found, _ in counted)
+    if placing is not None and placing.boxes:
+        share *= await _placed_share(db, placing, size)
+    walk = size if share <= 0 else min(size, wanted / share)
     fewest, rarest = min(counted, key=lambda pair: pair[0])
-    if fewest >= bound:
+    if fewest >= _COUNT_CAP or fewest * _DRIVE_COST >= walk:
         return _Drivers()
     return _Drivers(word=rarest) if rarest is not None else _Drivers(taxa=True)
 
 
-def _conditions(query: AccessionQuery, drivers: _Drivers = _Drivers()) -> tuple[list[str], list[Any]]:
-    """The filters as SQL on ``accession a`` (joined to ``taxon t``).
+async def _placed_share(db: Database, placing: _Placing, size: int) -> float:
+    """Roughly, the share of accessions placed in the boxes: held there (an accession's lots taken as
+    spread over custodians at random) or collected there, per ``placing.by``."""
+    share = 0.0
+    if placing.by is not PlacedBy.COLLECTING:
+        custodians = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM custodian") or 0)
+        lots = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM lot") or 0)
+        box, box_args = custodian_box_sql(placing.boxes)
+        inside = await _count(db, f"SELECT 1 FROM custodian c WHERE {box}", *box_args)
+        if custodians:
+            share += 1 - (1 - min(inside / custodians, 1.0)) ** (lots / size)
+    if placing.by is not PlacedBy.HOLDERS:
+        box, box_args = box_sql(placing.boxes, "a.collecting_latitude", "a.collecting_longitude")
+        share += await _count(db, f"SELECT 1 FROM accession a WHERE {box}", *box_args) / size
+    return min(share, 1.0)
+
+
+def _conditions(
+    query: AccessionQuery, drivers: _Drivers = _Drivers(), *, available_checked: bool = False
+) -> tuple[list[str], list[Any]]:
+    """The filters as SQL on ``accession a`` (joined to ``taxon t``); ``available_checked``: the placing
+    already asks for an available lot (held near a point with seed available), so it is not checked twice.
 
     A driving filter is written so the database starts from its index (``a.id IN (...)``, ``a.taxon IN
     (...)``); the others as checks per accession, with ``+a.taxon`` keeping the taxon index out of the plan,
@@ -163,7 +192,7 @@ def _conditions(query: AccessionQuery, drivers: _Drivers = _Drivers()) -> tuple[
             "WHERE l.accession = a.id AND c.state_key = {})"
         )
         args.append(fold(query.state))
-    if query.has_available_seed is True:
+    if query.has_available_seed is True and not available_checked:
         where.append(f"EXISTS ({_AVAILABLE_LOT})")
     elif query.has_available_seed is False:
         where.append(f"NOT EXISTS ({_AVAILABLE_LOT})")
@@ -252,8 +281,12 @@ async def matching_accessions(
     may see the collecting site); near a point, every row carries ``distance_km`` (to the nearest place that
     matched) and ``collecting_within`` (whether its collecting site is one of them).
     """
-    where, args = _conditions(query, await _drivers(db, query))
     placing, search = _placing(query, viewer, located=located)
+    wanted = limit + 1 if search is None else _first_batch(limit)
+    # Placed by holders only, with seed available: the placing's lot must be available, which says it all.
+    available_checked = placing is not None and bool(placing.boxes) and placing.by is PlacedBy.HOLDERS
+    available_checked = available_checked and query.has_available_seed is True
+    where, args = _conditions(query, await _drivers(db, query, wanted, placing), available_checked=available_checked)
     columns = (
         "a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
         f"a.collecting_date, a.access_terms, a.steward, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS}"
@@ -268,7 +301,13 @@ async def matching_accessions(
         condition, condition_args = placing.condition()
         where.append(condition)
         args += condition_args
-    select = f"SELECT {columns} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE "
+    # The page is chosen on ids alone, then its columns read: a driving filter's matches are all sorted,
+    # and the holdings columns (three subqueries each) would otherwise be computed for every one of them.
+    select = (
+        f"SELECT {columns} FROM accession a JOIN taxon t ON t.id = a.taxon "
+        "WHERE a.id IN (SELECT a.id FROM accession a WHERE "
+    )
+    order = " ORDER BY a.accession_number, a.id"
     after: tuple[str, int] | None = None
     if cursor:
         number, last_id = decode_cursor(cursor, str, int)
@@ -279,7 +318,7 @@ async def matching_accessions(
         if after is not None:
             conditions.append("(a.accession_number > {} OR (a.accession_number = {} AND a.id > {}))")
             values += [after[0], after[0], after[1]]
-        sql = select + (" AND ".join(conditions) or "1 = 1") + " ORDER BY a.accession_number, a.id LIMIT {}"
+        sql = select + (" AND ".join(conditions) or "1 = 1") + order + " LIMIT {})" + order
         return await db.fetch(sql, *column_args, *values, count)
 
     if search is None:
@@ -289,7 +328,7 @@ async def matching_accessions(
     else:
         assert placing is not None
         kept: list[Row] = []
-        count = limit + 1 + limit // 2  # a box is larger than its circle: ask for a little more than a page
+        count = _first_batch(limit)
         while True:
             rows = await fetch(after, count)
             kept += await _within(db, rows, search, placing)
@@ -301,6 +340,11 @@ async def matching_accessions(
         more = len(kept) > limit
     next_cursor = encode_cursor(page[-1]["accession_number"], page[-1]["id"]) if more else None
     return page, next_cursor
+
+
+def _first_batch(limit: int) -> int:
+    """Rows fetched first near a point: a box is larger than its circle, so a little more than a page."""
+    return limit + 1 + limit // 2
 
 
 async def _within(db: Database, rows: list[Row], search: NearSearch, placing: _Placing) -> list[Row]:
