@@ -191,11 +191,15 @@ async def test_walking_and_driving_plans_find_the_same_pages(
                 return found
 
     planned = [await pages(params) for params in queries]
-    monkeypatch.setattr(search, "_DRIVE_COST", 0.0)  # a filter under the cap always drives
-    assert (await search._drivers(database, search.AccessionQuery(q="criolla"), 3)).word == "criolla"
+    monkeypatch.setattr(search, "_WALK_PER_DRIVEN", 0)  # a filter under the cap drives from the first accession
+    plan = await search._drivers(database, search.AccessionQuery(q="criolla"))
+    assert (plan.word, plan.walk_first) == ("criolla", 0)
     driven = [await pages(params) for params in queries]
+    monkeypatch.setattr(search, "_WALK_PER_DRIVEN", 0.25)  # a few accessions walked, then the driver takes over
+    assert (await search._drivers(database, search.AccessionQuery(q="criolla"))).walk_first == 3
+    handed_over = [await pages(params) for params in queries]
     monkeypatch.setattr(search, "_COUNT_CAP", 0)  # every filter is "common": the statement walks
-    assert await search._drivers(database, search.AccessionQuery(q="criolla", crop="maiz"), 3) == search._Drivers()
+    assert await search._drivers(database, search.AccessionQuery(q="criolla", crop="maiz")) == search._Drivers()
     walked = [await pages(params) for params in queries]
-    assert walked == driven == planned
+    assert walked == driven == handed_over == planned
     assert all(driven)

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from seedbank.catalog.geo import bounding_boxes, geodesic_km
+from seedbank.catalog.services import search
 from tests.integration import factories as f
 
 CARACAS = (10.4806, -66.9036)
@@ -271,6 +272,12 @@ async def test_accessions_near_a_point_page_by_page_match_a_brute_force_scan(
     cariaco = {a["id"] for a in world["accessions"] if "cariaco" in a["accession_names"][0]}
     expected_filtered = [i for i in _expected(world, CARACAS, radius, by, available=True) if i in cariaco]
     assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
+    # The same, when the search walks a few accessions and lets the rarest filter drive the rest.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_WALK_PER_DRIVEN", 0.2)
+        assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
+        patch.setattr(search, "_WALK_PER_DRIVEN", 0)
+        assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
 
 
 async def test_withheld_collecting_sites_place_an_accession_only_for_readers_who_may_see_them(

@@ -68,18 +68,25 @@ class AccessionQuery:
 
 @dataclass(frozen=True, slots=True)
 class _Drivers:
-    """Which filter, if any, is rare enough to drive the statement (see ``_drivers``)."""
+    """How the statement finds its rows (see ``_drivers``): walking accession-number order, or from a rare
+    filter's index after walking the first ``walk_first`` accessions."""
 
     word: str | None = None  # a query word matching few accessions: its accessions are fetched first
     taxa: bool = False  # the taxon filters match few accessions: the taxon index drives
+    walk_first: int = 0
+
+    @property
+    def drives(self) -> bool:
+        return self.word is not None or self.taxa
 
 
 # A filter matching at least this many accessions never drives the statement: counting it stops here.
 _COUNT_CAP = 5000
-# What a row costs when a filter drives (read from its index, checked, then sorted into accession-number
-# order) over a row walked in that order and checked: measured on 100,000 accessions, "maiz" driven over
-# 28,518 terms 35 ms, a walk over 55,000 accessions 40 ms.
-_DRIVE_COST = 1.6
+# Accessions a walk may read, per accession the rarest filter matches, before that filter takes over. A
+# driven row is read from the filter's index, checked against everything and sorted; a walked row is
+# mostly turned away by its first, cheapest checks (100,000 accessions, 1,000,000 lots, held within 50 km:
+# about 1.6 µs a walked row, 4 µs a driven one).
+_WALK_PER_DRIVEN = 2
 _TAXON_FILTER = "SELECT id FROM taxon tx WHERE {}"
 
 
@@ -104,20 +111,19 @@ async def _count(db: Database, sql: str, *args: Any) -> int:
     return int(await db.fetch_value(f"SELECT COUNT(*) FROM ({sql} LIMIT {{}}) x", *args, _COUNT_CAP))
 
 
-async def _drivers(db: Database, query: AccessionQuery, wanted: int, placing: _Placing | None = None) -> _Drivers:
-    """Walk accession-number order, or start from the rarest filter's index: whichever reads fewer rows.
+async def _drivers(db: Database, query: AccessionQuery) -> _Drivers:
+    """Walk accession-number order, and let the rarest filter drive if the walk goes on too long.
 
-    A walk stops at a full page: it reads about ``wanted`` ÷ (the share of accessions passing every
-    filter) rows, the shares taken from counts as if the filters were independent. Starting from a
-    filter reads every accession it matches. Each filter is counted up to ``_COUNT_CAP`` only, so
-    deciding costs a few short index ranges; a filter at the cap never drives.
+    A walk stops at a full page, which may come at once (common filters) or never (filters that are rare
+    together); starting from a filter's index reads every accession it matches. Not knowing how rare the
+    filters are together, the statement walks as many accessions as the driver would cost
+    (``_WALK_PER_DRIVEN`` per accession it matches), then drives the rest of the order: never much worse
+    than the better plan. Each filter is counted up to ``_COUNT_CAP`` only (a few short index ranges); a
+    filter at the cap never drives.
     """
     words = terms(query.q)
     taxa, taxa_args = _taxon_filter(query)
     if not words and not taxa:
-        return _Drivers()
-    size = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM accession") or 0)
-    if size == 0:
         return _Drivers()
     counted: list[tuple[int, str | None]] = []
     for word in words:
@@ -128,31 +134,15 @@ async def _drivers(db: Database, query: AccessionQuery, wanted: int, placing: _P
     if taxa:
         found = await _count(db, f"SELECT 1 FROM accession WHERE taxon IN ({_TAXON_FILTER.format(taxa)})", *taxa_args)
         counted.append((found, None))
-    share = math.prod(min(found / size, 1.0) for found, _ in counted)
-    if placing is not None and placing.boxes:
-        share *= await _placed_share(db, placing, size)
-    walk = size if share <= 0 else min(size, wanted / share)
     fewest, rarest = min(counted, key=lambda pair: pair[0])
-    if fewest >= _COUNT_CAP or fewest * _DRIVE_COST >= walk:
+    if fewest >= _COUNT_CAP:
         return _Drivers()
-    return _Drivers(word=rarest) if rarest is not None else _Drivers(taxa=True)
-
-
-async def _placed_share(db: Database, placing: _Placing, size: int) -> float:
-    """Roughly, the share of accessions placed in the boxes: held there (an accession's lots taken as
-    spread over custodians at random) or collected there, per ``placing.by``."""
-    share = 0.0
-    if placing.by is not PlacedBy.COLLECTING:
-        custodians = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM custodian") or 0)
-        lots = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM lot") or 0)
-        box, box_args = custodian_box_sql(placing.boxes)
-        inside = await _count(db, f"SELECT 1 FROM custodian c WHERE {box}", *box_args)
-        if custodians:
-            share += 1 - (1 - min(inside / custodians, 1.0)) ** (lots / size)
-    if placing.by is not PlacedBy.HOLDERS:
-        box, box_args = box_sql(placing.boxes, "a.collecting_latitude", "a.collecting_longitude")
-        share += await _count(db, f"SELECT 1 FROM accession a WHERE {box}", *box_args) / size
-    return min(share, 1.0)
+    walk_first = int(fewest * _WALK_PER_DRIVEN)
+    return (
+        _Drivers(word=rarest, walk_first=walk_first)
+        if rarest is not None
+        else _Drivers(taxa=True, walk_first=walk_first)
+    )
 
 
 def _conditions(
@@ -222,13 +212,19 @@ class _Placing:
             args += [*visible_args, *box_args]
         if self.by is not PlacedBy.COLLECTING:
             if self.boxes:
-                box, box_args = box_sql(self.boxes, "c.latitude", "c.longitude")
+                # The custodians in the boxes are listed once per statement (index custodian_lon_band); each
+                # candidate's lots are then read from their holdings index alone (lot_holdings_custodian).
+                box, box_args = custodian_box_sql(self.boxes)
+                parts.append(
+                    f"EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND {self.held} "
+                    f"AND l.custodian IN (SELECT c.id FROM custodian c WHERE {box}))"
+                )
             else:
                 box, box_args = "c.latitude IS NOT NULL", []
-            parts.append(
-                "EXISTS (SELECT 1 FROM lot l JOIN custodian c ON c.id = l.custodian "
-                f"WHERE l.accession = a.id AND {self.held} AND {box})"
-            )
+                parts.append(
+                    "EXISTS (SELECT 1 FROM lot l JOIN custodian c ON c.id = l.custodian "
+                    f"WHERE l.accession = a.id AND {self.held} AND {box})"
+                )
             args += box_args
         return "(" + " OR ".join(parts) + ")", args
 
@@ -282,11 +278,12 @@ async def matching_accessions(
     matched) and ``collecting_within`` (whether its collecting site is one of them).
     """
     placing, search = _placing(query, viewer, located=located)
-    wanted = limit + 1 if search is None else _first_batch(limit)
     # Placed by holders only, with seed available: the placing's lot must be available, which says it all.
     available_checked = placing is not None and bool(placing.boxes) and placing.by is PlacedBy.HOLDERS
     available_checked = available_checked and query.has_available_seed is True
-    where, args = _conditions(query, await _drivers(db, query, wanted, placing), available_checked=available_checked)
+    plan = await _drivers(db, query)
+    walk = _conditions(query, available_checked=available_checked)
+    drive = _conditions(query, plan, available_checked=available_checked)
     columns = (
         "a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
         f"a.collecting_date, a.access_terms, a.steward, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS}"
@@ -299,8 +296,9 @@ async def matching_accessions(
             f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END AS collecting_visible"
         )
         condition, condition_args = placing.condition()
-        where.append(condition)
-        args += condition_args
+        for where, args in (walk, drive):
+            where.append(condition)
+            args += condition_args
     # The page is chosen on ids alone, then its columns read: a driving filter's matches are all sorted,
     # and the holdings columns (three subqueries each) would otherwise be computed for every one of them.
     select = (
@@ -312,14 +310,46 @@ async def matching_accessions(
     if cursor:
         number, last_id = decode_cursor(cursor, str, int)
         after = (number, last_id)
+    # Where the walk hands over to the driver: the first accession it does not read (None: it never does).
+    handover: tuple[str, int] | None = None
+    if plan.drives and plan.walk_first > 0:
+        first_driven = await db.fetch_one(
+            "SELECT accession_number, id FROM accession ORDER BY accession_number, id LIMIT 1 OFFSET {}",
+            plan.walk_first,
+        )
+        if first_driven is None:  # fewer accessions than the walk may read: walk them all
+            plan = _Drivers()
+        else:
+            handover = (first_driven["accession_number"], first_driven["id"])
 
-    async def fetch(after: tuple[str, int] | None, count: int) -> list[Row]:
-        conditions, values = list(where), list(args)
-        if after is not None:
-            conditions.append("(a.accession_number > {} OR (a.accession_number = {} AND a.id > {}))")
-            values += [after[0], after[0], after[1]]
+    async def run(
+        plan_sql: tuple[list[str], list[Any]], bounds: list[tuple[str, tuple[str, int]]], count: int
+    ) -> list[Row]:
+        conditions: list[str] = []
+        values: list[Any] = []
+        for operator, (number, last_id) in bounds:  # first: cheap checks on the row itself
+            # The plain range lets the index start (or stop) the walk at the bound; the pair makes it exact.
+            conditions.append(f"a.accession_number {operator[0]}= {{}}")
+            conditions.append(
+                f"(a.accession_number {operator[0]} {{}} OR (a.accession_number = {{}} AND a.id {operator} {{}}))"
+            )
+            values += [number, number, number, last_id]
+        conditions += plan_sql[0]
+        values += plan_sql[1]
         sql = select + (" AND ".join(conditions) or "1 = 1") + order + " LIMIT {})" + order
         return await db.fetch(sql, *column_args, *values, count)
+
+    async def fetch(after: tuple[str, int] | None, count: int) -> list[Row]:
+        """``count`` matching rows after ``after`` (walked up to the handover, driven from it)."""
+        since_after = [(">", after)] if after is not None else []
+        if handover is None:
+            return await run(drive if plan.drives else walk, since_after, count)
+        if after is not None and after >= handover:
+            return await run(drive, since_after, count)
+        rows = await run(walk, [*since_after, ("<", handover)], count)
+        if len(rows) == count:
+            return rows
+        return rows + await run(drive, [(">=", handover)], count - len(rows))
 
     if search is None:
         rows = await fetch(after, limit + 1)
