@@ -4,7 +4,8 @@ Every scenario returns ``Figure``s: the subject's median, p95 and throughput bes
 baseline measured in the same run, their ratio, the targets it is held to and the
 server's peak RSS. A run prints them as a table and writes them, with the machine,
 versions, parameters and dataset build, to ``bench/results/<timestamp>-<engine>.json``;
-``bench/results/latest.json`` keeps the latest run of each engine (quick runs apart).
+``bench/results/latest.json`` keeps the latest run of each engine (quick runs apart); a run of some
+scenarios replaces only those, when the dataset is the same.
 """
 
 from __future__ import annotations
@@ -225,9 +226,28 @@ def write_run(results_dir: Path, run: dict[str, Any]) -> Path:
         with contextlib.suppress(json.JSONDecodeError):  # a damaged file is replaced
             latest = json.loads(latest_path.read_text())
     latest["updated_at"] = run["finished_at"]
-    latest.setdefault("runs", {})[name] = run
+    runs = latest.setdefault("runs", {})
+    runs[name] = _merged(runs.get(name), run)
     latest_path.write_text(json.dumps(latest, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def _merged(previous: dict[str, Any] | None, run: dict[str, Any]) -> dict[str, Any]:
+    """A run of some scenarios keeps, beside its own, the other scenarios of the engine's previous run on
+    the same dataset (each marked with when it was measured); on another dataset the run stands alone."""
+    if not previous or previous.get("dataset", {}).get("key") != run.get("dataset", {}).get("key"):
+        return run
+    ran = {scenario["name"] for scenario in run["scenarios"]}
+    kept = [
+        {**scenario, "measured_at": scenario.get("measured_at", previous["started_at"])}
+        for scenario in previous["scenarios"]
+        if scenario["name"] not in ran
+    ]
+    if not kept:
+        return run
+    order = {scenario["name"]: index for index, scenario in enumerate(previous["scenarios"])}
+    scenarios = sorted([*kept, *run["scenarios"]], key=lambda scenario: order.get(scenario["name"], len(order)))
+    return {**run, "scenarios": scenarios}
 
 
 def result_json(result: ScenarioResult) -> dict[str, Any]:
