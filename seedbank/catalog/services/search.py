@@ -87,6 +87,9 @@ _COUNT_CAP = 5000
 # mostly turned away by its first, cheapest checks (100,000 accessions, 1,000,000 lots, held within 50 km:
 # about 1.6 µs a walked row, 4 µs a driven one).
 _WALK_PER_DRIVEN = 2
+# A filter matching under this fraction of the collection drives from the first accession: it reads a few
+# hundred rows at most, cheaper than any walk ("rosita", 978 of 100,000: 4 ms driven, 9 ms walked first).
+_DRIVE_AT_ONCE = 100
 _TAXON_FILTER = "SELECT id FROM taxon tx WHERE {}"
 
 
@@ -118,8 +121,9 @@ async def _drivers(db: Database, query: AccessionQuery) -> _Drivers:
     together); starting from a filter's index reads every accession it matches. Not knowing how rare the
     filters are together, the statement walks as many accessions as the driver would cost
     (``_WALK_PER_DRIVEN`` per accession it matches), then drives the rest of the order: never much worse
-    than the better plan. Each filter is counted up to ``_COUNT_CAP`` only (a few short index ranges); a
-    filter at the cap never drives.
+    than the better plan. A filter matching under 1/``_DRIVE_AT_ONCE`` of the collection drives at once.
+    Each filter is counted up to ``_COUNT_CAP`` only (a few short index ranges); a filter at the cap
+    never drives.
     """
     words = terms(query.q)
     taxa, taxa_args = _taxon_filter(query)
@@ -137,7 +141,8 @@ async def _drivers(db: Database, query: AccessionQuery) -> _Drivers:
     fewest, rarest = min(counted, key=lambda pair: pair[0])
     if fewest >= _COUNT_CAP:
         return _Drivers()
-    walk_first = int(fewest * _WALK_PER_DRIVEN)
+    size = int(await db.fetch_value("SELECT COALESCE(MAX(id), 0) FROM accession") or 0)
+    walk_first = 0 if fewest * _DRIVE_AT_ONCE < size else int(fewest * _WALK_PER_DRIVEN)
     return (
         _Drivers(word=rarest, walk_first=walk_first)
         if rarest is not None
