@@ -31,7 +31,7 @@ from seedbank.catalog.services.nearby import (
 from seedbank.catalog.services.taxa import taxon_summary
 from seedbank.catalog.vocabulary import PlacedBy
 from seedbank.contracts import Page
-from seedbank.db import Database, Row
+from seedbank.db import Database, EngineKind, Row
 from seedbank.errors import InvalidInput
 from seedbank.pagination import decode_cursor, encode_cursor
 from seedbank.text import TERM_UPPER_BOUND, fold, terms
@@ -74,10 +74,13 @@ class _Drivers:
     word: str | None = None  # a query word matching few accessions: its accessions are fetched first
     taxa: bool = False  # the taxon filters match few accessions: the taxon index drives
     walk_first: int = 0
+    # Every filter written as a set (``a.id IN (...)``, ``a.taxon IN (...)``) for the database's planner to
+    # order and join (PostgreSQL, near a point).
+    declared: bool = False
 
     @property
     def drives(self) -> bool:
-        return self.word is not None or self.taxa
+        return self.word is not None or self.taxa or self.declared
 
 
 # A filter matching at least this many accessions never drives the statement: counting it stops here.
@@ -164,7 +167,7 @@ def _conditions(
     args: list[Any] = []
     # Each word must be the prefix of one of the accession's terms (indexes accession_term_lookup, _by_accession).
     for word in terms(query.q):
-        if word == drivers.word:
+        if drivers.declared or word == drivers.word:
             where.append("a.id IN (SELECT accession FROM accession_term WHERE term >= {} AND term < {})")
         else:
             where.append(
@@ -173,7 +176,7 @@ def _conditions(
         args += [word, word + TERM_UPPER_BOUND]
     taxa, taxa_args = _taxon_filter(query)
     if taxa:
-        where.append(f"{'a' if drivers.taxa else '+a'}.taxon IN ({_TAXON_FILTER.format(taxa)})")
+        where.append(f"{'a' if drivers.taxa or drivers.declared else '+a'}.taxon IN ({_TAXON_FILTER.format(taxa)})")
         args += taxa_args
     if query.biological_status is not None:
         where.append("a.biological_status = {}")
@@ -286,7 +289,11 @@ async def matching_accessions(
     # Placed by holders only, with seed available: the placing's lot must be available, which says it all.
     available_checked = placing is not None and bool(placing.boxes) and placing.by is PlacedBy.HOLDERS
     available_checked = available_checked and query.has_available_seed is True
-    plan = await _drivers(db, query)
+    # Near a point on PostgreSQL, its planner does better with every filter as a set (cariaco + maíz held
+    # within 50 km of Sanare: 896 → 106 ms); elsewhere the walk-then-drive plan wins on both engines.
+    placed_in_boxes = placing is not None and bool(placing.boxes)
+    declared = db.kind is EngineKind.POSTGRES and placed_in_boxes
+    plan = _Drivers(declared=True) if declared else await _drivers(db, query)
     walk = _conditions(query, available_checked=available_checked)
     drive = _conditions(query, plan, available_checked=available_checked)
     columns = (
