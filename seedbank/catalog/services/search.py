@@ -286,16 +286,17 @@ async def matching_accessions(
     matched) and ``collecting_within`` (whether its collecting site is one of them).
     """
     placing, search = _placing(query, viewer, located=located)
+    placed_in_boxes = placing is not None and bool(placing.boxes)
     # Placed by holders only, with seed available: the placing's lot must be available, which says it all.
-    available_checked = placing is not None and bool(placing.boxes) and placing.by is PlacedBy.HOLDERS
-    available_checked = available_checked and query.has_available_seed is True
+    available_checked = (
+        placing is not None and placed_in_boxes and placing.by is PlacedBy.HOLDERS and query.has_available_seed is True
+    )
     # Near a point on PostgreSQL, its planner does better with every filter as a set (cariaco + maíz held
     # within 50 km of Sanare: 896 → 106 ms); elsewhere the walk-then-drive plan wins on both engines.
-    placed_in_boxes = placing is not None and bool(placing.boxes)
     declared = db.kind is EngineKind.POSTGRES and placed_in_boxes
     plan = _Drivers(declared=True) if declared else await _drivers(db, query)
     walk = _conditions(query, available_checked=available_checked)
-    drive = _conditions(query, plan, available_checked=available_checked)
+    drive = _conditions(query, plan, available_checked=available_checked) if plan.drives else None
     columns = (
         "a.id, a.puid, a.accession_number, a.accession_names, a.biological_status, a.origin_country, "
         f"a.collecting_date, a.access_terms, a.steward, {TAXON_COLUMNS}, {HOLDINGS_COLUMNS}"
@@ -308,60 +309,19 @@ async def matching_accessions(
             f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END AS collecting_visible"
         )
         condition, condition_args = placing.condition()
-        for where, args in (walk, drive):
+        for where, args in filter(None, (walk, drive)):
             where.append(condition)
             args += condition_args
-    # The page is chosen on ids alone, then its columns read: a driving filter's matches are all sorted,
-    # and the holdings columns (three subqueries each) would otherwise be computed for every one of them.
-    select = (
-        f"SELECT {columns} FROM accession a JOIN taxon t ON t.id = a.taxon "
-        "WHERE a.id IN (SELECT a.id FROM accession a WHERE "
-    )
-    order = " ORDER BY a.accession_number, a.id"
+    handover = None
+    if drive is not None and plan.walk_first > 0:
+        handover = await _handover(db, plan.walk_first)
+        if handover is None:  # fewer accessions than the walk may read: walk them all
+            drive = None
+    fetch = _Reader(db, columns, column_args, walk, drive, handover).rows
     after: tuple[str, int] | None = None
     if cursor:
         number, last_id = decode_cursor(cursor, str, int)
         after = (number, last_id)
-    # Where the walk hands over to the driver: the first accession it does not read (None: it never does).
-    handover: tuple[str, int] | None = None
-    if plan.drives and plan.walk_first > 0:
-        first_driven = await db.fetch_one(
-            "SELECT accession_number, id FROM accession ORDER BY accession_number, id LIMIT 1 OFFSET {}",
-            plan.walk_first,
-        )
-        if first_driven is None:  # fewer accessions than the walk may read: walk them all
-            plan = _Drivers()
-        else:
-            handover = (first_driven["accession_number"], first_driven["id"])
-
-    async def run(
-        plan_sql: tuple[list[str], list[Any]], bounds: list[tuple[str, tuple[str, int]]], count: int
-    ) -> list[Row]:
-        conditions: list[str] = []
-        values: list[Any] = []
-        for operator, (number, last_id) in bounds:  # first: cheap checks on the row itself
-            # The plain range lets the index start (or stop) the walk at the bound; the pair makes it exact.
-            conditions.append(f"a.accession_number {operator[0]}= {{}}")
-            conditions.append(
-                f"(a.accession_number {operator[0]} {{}} OR (a.accession_number = {{}} AND a.id {operator} {{}}))"
-            )
-            values += [number, number, number, last_id]
-        conditions += plan_sql[0]
-        values += plan_sql[1]
-        sql = select + (" AND ".join(conditions) or "1 = 1") + order + " LIMIT {})" + order
-        return await db.fetch(sql, *column_args, *values, count)
-
-    async def fetch(after: tuple[str, int] | None, count: int) -> list[Row]:
-        """``count`` matching rows after ``after`` (walked up to the handover, driven from it)."""
-        since_after = [(">", after)] if after is not None else []
-        if handover is None:
-            return await run(drive if plan.drives else walk, since_after, count)
-        if after is not None and after >= handover:
-            return await run(drive, since_after, count)
-        rows = await run(walk, [*since_after, ("<", handover)], count)
-        if len(rows) == count:
-            return rows
-        return rows + await run(drive, [(">=", handover)], count - len(rows))
 
     if search is None:
         rows = await fetch(after, limit + 1)
@@ -382,6 +342,62 @@ async def matching_accessions(
         more = len(kept) > limit
     next_cursor = encode_cursor(page[-1]["accession_number"], page[-1]["id"]) if more else None
     return page, next_cursor
+
+
+async def _handover(db: Database, walk_first: int) -> tuple[str, int] | None:
+    """The first accession a walk of ``walk_first`` accessions does not read (None: there are no more)."""
+    first_driven = await db.fetch_one(
+        "SELECT accession_number, id FROM accession ORDER BY accession_number, id LIMIT 1 OFFSET {}", walk_first
+    )
+    return None if first_driven is None else (first_driven["accession_number"], first_driven["id"])
+
+
+Conditions = tuple[list[str], list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Matching rows in accession-number order: walked up to the handover, driven from it.
+
+    The page is chosen on ids alone, then its columns read: a driving filter's matches are all sorted,
+    and the holdings columns (three subqueries each) would otherwise be computed for every one of them.
+    """
+
+    db: Database
+    columns: str
+    column_args: list[Any]
+    walk: Conditions
+    drive: Conditions | None  # None: walk throughout
+    handover: tuple[str, int] | None  # None (with ``drive``): drive throughout
+
+    async def rows(self, after: tuple[str, int] | None, count: int) -> list[Row]:
+        """``count`` matching rows after ``after`` (from the first accession when None)."""
+        since_after = [(">", after)] if after is not None else []
+        if self.drive is None:
+            return await self._run(self.walk, since_after, count)
+        if self.handover is None or (after is not None and after >= self.handover):
+            return await self._run(self.drive, since_after, count)
+        rows = await self._run(self.walk, [*since_after, ("<", self.handover)], count)
+        if len(rows) == count:
+            return rows
+        return rows + await self._run(self.drive, [(">=", self.handover)], count - len(rows))
+
+    async def _run(self, plan: Conditions, bounds: list[tuple[str, tuple[str, int]]], count: int) -> list[Row]:
+        conditions: list[str] = []
+        values: list[Any] = []
+        for operator, (number, last_id) in bounds:  # first: cheap checks on the row itself
+            # The plain range lets the index start (or stop) the walk at the bound; the pair makes it exact.
+            conditions.append(f"a.accession_number {operator[0]}= {{}}")
+            conditions.append(
+                f"(a.accession_number {operator[0]} {{}} OR (a.accession_number = {{}} AND a.id {operator} {{}}))"
+            )
+            values += [number, number, number, last_id]
+        conditions += plan[0]
+        values += plan[1]
+        order = " ORDER BY a.accession_number, a.id"
+        page = f"SELECT a.id FROM accession a WHERE {' AND '.join(conditions) or '1 = 1'}{order} LIMIT {{}}"
+        sql = f"SELECT {self.columns} FROM accession a JOIN taxon t ON t.id = a.taxon WHERE a.id IN ({page}){order}"
+        return await self.db.fetch(sql, *self.column_args, *values, count)
 
 
 def _first_batch(limit: int) -> int:
