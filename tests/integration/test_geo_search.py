@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import Any
 
@@ -272,11 +273,18 @@ async def test_accessions_near_a_point_page_by_page_match_a_brute_force_scan(
     cariaco = {a["id"] for a in world["accessions"] if "cariaco" in a["accession_names"][0]}
     expected_filtered = [i for i in _expected(world, CARACAS, radius, by, available=True) if i in cariaco]
     assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
-    # The same, when the search walks a few accessions and lets the rarest filter drive the rest.
+    # The same whatever the plan: walking a couple of accessions before the rarest filter drives the rest
+    # (near a point it drives at once), or walking throughout.
+    real_drivers = search._drivers
+
+    async def handing_over(db: Any, query: Any, *, placed: bool = False) -> Any:
+        plan = await real_drivers(db, query, placed=placed)
+        return dataclasses.replace(plan, walk_first=2) if plan.drives else plan
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "_WALK_PER_DRIVEN", 0.2)
+        patch.setattr(search, "_drivers", handing_over)
         assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
-        patch.setattr(search, "_WALK_PER_DRIVEN", 0)
+        patch.setattr(search, "_COUNT_CAP", 0)
         assert [item["id"] for item in await _pages(client, "/accessions", filtered)] == expected_filtered
 
 
