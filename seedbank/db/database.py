@@ -142,15 +142,8 @@ class Database:
         """Rows of one statement written with ``{}`` placeholders, in the open transaction if any."""
         query = _compile(sql, self.kind)
         if isinstance(self.engine, PooledSQLiteEngine):
-            current = self.engine.current_transaction.get()
-            if current is not None:
-                in_transaction: SQLiteConnection = current.connection
-                return await in_transaction.execute(query, args)
-            borrowed = await self.engine.get_connection()
-            try:
-                return await borrowed.execute(query, args)
-            finally:
-                await borrowed.close()
+            rows: list[Row] = await self._sqlite_rows(query, args, as_tuples=False)
+            return rows
         return [dict(record) for record in await self._postgres_records(query, args)]
 
     async def fetch_tuples(self, sql: str, *args: Any) -> list[tuple[Any, ...]]:
@@ -161,16 +154,22 @@ class Database:
         """
         query = _compile(sql, self.kind)
         if isinstance(self.engine, PooledSQLiteEngine):
-            current = self.engine.current_transaction.get()
-            if current is not None:
-                in_transaction: SQLiteConnection = current.connection
-                return await in_transaction.execute_tuples(query, args)
-            borrowed = await self.engine.get_connection()
-            try:
-                return await borrowed.execute_tuples(query, args)
-            finally:
-                await borrowed.close()
+            tuples: list[tuple[Any, ...]] = await self._sqlite_rows(query, args, as_tuples=True)
+            return tuples
         return [tuple(record) for record in await self._postgres_records(query, args)]
+
+    async def _sqlite_rows(self, query: str, args: Sequence[Any], *, as_tuples: bool) -> list[Any]:
+        """Rows of one compiled statement: on the open transaction's connection, else a borrowed one."""
+        assert isinstance(self.engine, PooledSQLiteEngine)
+        current = self.engine.current_transaction.get()
+        connection: SQLiteConnection = current.connection if current is not None else await self.engine.get_connection()
+        try:
+            if as_tuples:
+                return await connection.execute_tuples(query, args)
+            return await connection.execute(query, args)
+        finally:
+            if current is None:
+                await connection.close()
 
     async def _postgres_records(self, query: str, args: Sequence[Any]) -> list[Any]:
         """asyncpg records of one compiled statement: in the open transaction, else from the pool."""

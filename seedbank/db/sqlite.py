@@ -96,24 +96,21 @@ class SQLiteConnection:
 
     async def execute(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
         """Run one statement and fetch all its rows, in one hop to the connection's thread."""
-
-        def run() -> list[Row]:
-            cursor = self._connection.execute(sql, args)
-            try:
-                return cursor.fetchall()
-            finally:
-                cursor.close()
-
-        return await asyncio.get_running_loop().run_in_executor(self._thread, run)
+        rows: list[Row] = await self._fetchall(sql, args, as_tuples=False)
+        return rows
 
     async def execute_tuples(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Like ``execute``, with rows as plain tuples: no dict is built per row (bulk reads of a few columns)."""
+        rows: list[tuple[Any, ...]] = await self._fetchall(sql, args, as_tuples=True)
+        return rows
 
-        def run() -> list[tuple[Any, ...]]:
+    async def _fetchall(self, sql: str, args: Sequence[Any], *, as_tuples: bool) -> list[Any]:
+        def run() -> list[Any]:
             cursor = self._connection.cursor()
-            cursor.row_factory = None
+            if as_tuples:
+                cursor.row_factory = None
             try:
-                rows: list[tuple[Any, ...]] = cursor.execute(sql, args).fetchall()
+                rows: list[Any] = cursor.execute(sql, args).fetchall()
                 return rows
             finally:
                 cursor.close()
