@@ -13,7 +13,7 @@ from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import FromQuery, KwargDefinition, PathParameter, QueryParameter
 from litestar.response import Redirect
 
-from seedbank.catalog.controllers.accessions import SampleStatusQuery
+from seedbank.catalog.controllers.catalogue_query import SampleStatusQuery
 from seedbank.catalog.services.search import AccessionQuery
 from seedbank.contracts import INT32_MAX
 from seedbank.http import DatabaseDep, IdQuery, PrincipalDep, QueryText, SettingsDep, StateQuery, problems

@@ -2,53 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, get, patch, post
-from litestar.params import FromQuery, JSONBody, QueryParameter
+from litestar.params import JSONBody
 
 from seedbank.catalog import services
-from seedbank.catalog.controllers.geo_params import NearQuery, PlacedByQuery, WithinKmQuery
+from seedbank.catalog.controllers.catalogue_query import SELECTION, SelectionDep
 from seedbank.catalog.schemas import AccessionCreate, AccessionRead, AccessionSummary, AccessionUpdate, LotRead
-from seedbank.catalog.vocabulary import PlacedBy
 from seedbank.contracts import Page
 from seedbank.http import (
     Cursor,
     DatabaseDep,
     IdPath,
-    IdQuery,
     Limit,
     PrincipalDep,
-    QueryText,
     SettingsDep,
-    StateQuery,
     problems,
 )
 from seedbank.pagination import DEFAULT_LIMIT
-
-SampleStatusQuery = Annotated[int | None, QueryParameter(ge=100, le=999, description="MCPD SAMPSTAT code")]
 
 
 class AccessionController(Controller):
     path = "/accessions"
     tags = ("accessions",)
 
-    @get("/", operation_id="searchAccessions", responses=problems(422))
+    @get("/", operation_id="searchAccessions", dependencies=SELECTION, responses=problems(422))
     async def search_accessions(
         self,
         db: DatabaseDep,
         principal: PrincipalDep,
-        q: QueryText = None,
-        genus: QueryText = None,
-        species: QueryText = None,
-        crop: QueryText = None,
-        custodian_id: IdQuery = None,
-        state_name: StateQuery = None,
-        biological_status: SampleStatusQuery = None,
-        has_available_seed: FromQuery[bool | None] = None,
-        near: NearQuery = None,
-        within_km: WithinKmQuery = None,
-        by: PlacedByQuery = PlacedBy.EITHER,
+        selection: SelectionDep,
         cursor: Cursor = None,
         limit: Limit = DEFAULT_LIMIT,
     ) -> Page[AccessionSummary]:
@@ -58,20 +40,7 @@ class AccessionController(Controller):
         (`by=holders`: a custodian with a lot of it, with seed available when `has_available_seed=true`)
         or either lies within R km, each with `distance_km`; still in accession-number order.
         """
-        query = services.AccessionQuery(
-            q=q,
-            genus=genus,
-            species=species,
-            crop=crop,
-            custodian_id=custodian_id,
-            state=state_name,
-            biological_status=biological_status,
-            has_available_seed=has_available_seed,
-            near=near,
-            within_km=within_km,
-            by=by,
-        )
-        return await services.search_accessions(db, query, cursor=cursor, limit=limit, viewer=principal)
+        return await services.search_accessions(db, selection, cursor=cursor, limit=limit, viewer=principal)
 
     @post("/", operation_id="createAccession", responses=problems(403, 404, 409, 422))
     async def create_accession(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from litestar import Controller, get
 from litestar.params import FromQuery
 
 from seedbank.catalog import services
-from seedbank.catalog.controllers.accessions import SampleStatusQuery
+from seedbank.catalog.controllers.catalogue_query import SELECTION, SelectionDep
 from seedbank.catalog.controllers.geo_params import (
     BboxQuery,
     FeatureLimit,
     NearestQuery,
     NearQuery,
-    PlacedByQuery,
     WithinKmQuery,
 )
 from seedbank.catalog.map_schemas import (
@@ -21,7 +22,7 @@ from seedbank.catalog.map_schemas import (
     AccessionFeatureCollection,
     CustodianFeatureCollection,
 )
-from seedbank.catalog.vocabulary import CustodianKind, CustodianSetting, PlacedBy
+from seedbank.catalog.vocabulary import CustodianKind, CustodianSetting
 from seedbank.http import DatabaseDep, IdQuery, PrincipalDep, QueryText, StateQuery, problems
 
 
@@ -65,23 +66,14 @@ class MapController(Controller):
         operation_id="mapAccessions",
         tags=["accessions"],
         media_type=GEOJSON_MEDIA_TYPE,
+        dependencies=SELECTION,
         responses=problems(422),
     )
     async def accessions(
         self,
         db: DatabaseDep,
         principal: PrincipalDep,
-        q: QueryText = None,
-        genus: QueryText = None,
-        species: QueryText = None,
-        crop: QueryText = None,
-        custodian_id: IdQuery = None,
-        state_name: StateQuery = None,
-        biological_status: SampleStatusQuery = None,
-        has_available_seed: FromQuery[bool | None] = None,
-        near: NearQuery = None,
-        within_km: WithinKmQuery = None,
-        by: PlacedByQuery = PlacedBy.EITHER,
+        selection: SelectionDep,
         bbox: BboxQuery = None,
         limit: FeatureLimit = MAX_FEATURES,
     ) -> AccessionFeatureCollection:
@@ -91,18 +83,5 @@ class MapController(Controller):
         (community-only or consent terms) are never shown to readers who may not see them: such
         accessions are placed by their holders. At most `limit` features; `truncated` says more matched.
         """
-        query = services.AccessionQuery(
-            q=q,
-            genus=genus,
-            species=species,
-            crop=crop,
-            custodian_id=custodian_id,
-            state=state_name,
-            biological_status=biological_status,
-            has_available_seed=has_available_seed,
-            near=near,
-            within_km=within_km,
-            by=by,
-            bbox=bbox,
-        )
+        query = replace(selection, bbox=bbox)
         return await services.accession_features(db, principal, query, limit=limit)

@@ -6,18 +6,15 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, QueryParameter
 from litestar.response import Stream
 
-from seedbank.catalog.controllers.geo_params import NearQuery, PlacedByQuery, WithinKmQuery
+from seedbank.catalog.controllers.catalogue_query import SELECTION, SelectionDep
 from seedbank.catalog.schemas_mcpd import McpdImportReport, PdciSummaryRead
 from seedbank.catalog.services.mcpd_export import export_mcpd, summarise_mcpd
 from seedbank.catalog.services.mcpd_import import ImportOptions, import_mcpd_upload
-from seedbank.catalog.services.search import AccessionQuery
-from seedbank.catalog.vocabulary import PlacedBy
-from seedbank.http import DatabaseDep, IdQuery, PrincipalDep, QueryText, SettingsDep, StateQuery, problems
+from seedbank.http import DatabaseDep, IdQuery, PrincipalDep, SettingsDep, problems
 
 __all__ = ["McpdController"]
 
@@ -26,7 +23,6 @@ MAX_IMPORT_BYTES = 1024 * 1024 * 1024
 IMPORT_MEDIA_TYPES = ("text/csv", "text/tab-separated-values", "application/octet-stream", "multipart/form-data")
 CSV_MEDIA_TYPE = "text/csv"
 
-SampleStatusQuery = Annotated[int | None, QueryParameter(ge=100, le=999, description="MCPD SAMPSTAT code")]
 FileNameQuery = Annotated[
     str | None,
     QueryParameter(
@@ -35,40 +31,6 @@ FileNameQuery = Annotated[
         description="the file's name, for the report and the audit trail",
     ),
 ]
-
-
-def _catalogue_query(
-    q: QueryText = None,
-    genus: QueryText = None,
-    species: QueryText = None,
-    crop: QueryText = None,
-    custodian_id: IdQuery = None,
-    state_name: StateQuery = None,
-    biological_status: SampleStatusQuery = None,
-    has_available_seed: FromQuery[bool | None] = None,
-    near: NearQuery = None,
-    within_km: WithinKmQuery = None,
-    by: PlacedByQuery = PlacedBy.EITHER,
-) -> AccessionQuery:
-    """The catalogue search's filters (``GET /accessions``), for the handlers that select accessions as it does."""
-    return AccessionQuery(
-        q=q,
-        genus=genus,
-        species=species,
-        crop=crop,
-        custodian_id=custodian_id,
-        state=state_name,
-        biological_status=biological_status,
-        has_available_seed=has_available_seed,
-        near=near,
-        within_km=within_km,
-        by=by,
-    )
-
-
-# `selection`, not `query`: Litestar keeps that name for the raw query string.
-_SELECTION = {"selection": Provide(_catalogue_query, sync_to_thread=False)}
-SelectionDep = NamedDependency[AccessionQuery]
 
 
 @dataclass
@@ -139,7 +101,7 @@ class McpdController(Controller):
         operation_id="exportMcpd",
         media_type=CSV_MEDIA_TYPE,
         operation_class=_CsvOperation,
-        dependencies=_SELECTION,
+        dependencies=SELECTION,
         responses=problems(403, 422),
     )
     async def export_file(
@@ -161,7 +123,7 @@ class McpdController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{export.file_name}"'},
         )
 
-    @get("/summary", operation_id="summariseMcpd", dependencies=_SELECTION, responses=problems(403, 422))
+    @get("/summary", operation_id="summariseMcpd", dependencies=SELECTION, responses=problems(403, 422))
     async def summary(self, db: DatabaseDep, principal: PrincipalDep, selection: SelectionDep) -> PdciSummaryRead:
         """How complete the selected accessions' passports are (PDCI 0–10): mean, range, bands, by type (staff)."""
         return await summarise_mcpd(db, principal, selection)
