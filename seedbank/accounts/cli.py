@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 import click
 import msgspec
@@ -15,38 +12,10 @@ from seedbank.accounts import services
 from seedbank.accounts.principal import SYSTEM
 from seedbank.accounts.roles import Role
 from seedbank.accounts.schemas import UserCreate, UserRead, UserUpdate
+from seedbank.cli_support import run_on_database
 from seedbank.db import Database
-from seedbank.errors import DomainError
-from seedbank.settings import get_settings
-from seedbank.tables import ALL_TABLES
 
 __all__ = ["users_group"]
-
-T = TypeVar("T")
-
-
-def _run(work: Callable[[Database], Awaitable[T]]) -> T:
-    """Run one piece of work against the configured database; domain errors become exit code 2."""
-
-    async def run() -> T:
-        settings = get_settings()
-        db = Database(settings.database_url, settings.db_pool_size)
-        db.bind(ALL_TABLES)
-        await db.start()
-        try:
-            return await work(db)
-        finally:
-            await db.stop()
-
-    try:
-        return asyncio.run(run())
-    except DomainError as error:
-        where = f" ({error.field})" if error.field else ""
-        click.echo(f"error: {error.message}{where}", err=True)
-        sys.exit(2)
-    except msgspec.ValidationError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
 
 
 def _show(user: UserRead) -> str:
@@ -76,7 +45,7 @@ def create(email: str, role: str, custodians: tuple[int, ...], name: str | None,
         {"email": email, "password": password, "role": role, "custodian_ids": list(custodians), "name": name},
         UserCreate,
     )
-    user = _run(lambda db: services.create_user(db, SYSTEM, data))
+    user = run_on_database(lambda db: services.create_user(db, SYSTEM, data))
     click.echo(f"created {_show(user)}")
 
 
@@ -95,7 +64,7 @@ def list_(as_json: bool) -> None:
                 return found
             cursor = page.next
 
-    for user in _run(everyone):
+    for user in run_on_database(everyone):
         click.echo(json.dumps(msgspec.to_builtins(user), ensure_ascii=False) if as_json else _show(user))
 
 
@@ -114,4 +83,4 @@ def disable(who: str) -> None:
             raise click.ClickException(f"no account {who}")
         return await services.update_user(db, SYSTEM, int(user_id), UserUpdate(active=False))
 
-    click.echo(f"disabled {_show(_run(work))}")
+    click.echo(f"disabled {_show(run_on_database(work))}")
