@@ -197,9 +197,14 @@ class Lot(Table):
     """A physical quantity of seed of one accession, held by one custodian, from one harvest."""
 
     lot_code = Varchar(length=80, unique=True)
-    # Indexed with its stock columns (lot_holdings_custodian, migration 0007): holdings are read from the index alone.
+    # Indexed with its stock columns and its holder's point (lot_holdings_point, migration 0008): holdings, and
+    # "held near a point", are read from the index alone.
     accession = ForeignKey(Accession, on_delete=OnDelete.restrict, null=False)
     custodian = ForeignKey(Custodian, on_delete=OnDelete.restrict, null=False)
+    # The custodian's point, kept by triggers (migration 0008: a lot registered or given another custodian, a
+    # custodian moved), never written by the services nor through the API.
+    holder_latitude = DoublePrecision(null=True, default=None)
+    holder_longitude = DoublePrecision(null=True, default=None)
     parent: ForeignKey[Lot] = ForeignKey("self", on_delete=OnDelete.restrict, null=True, default=None, index=True)
     harvest_date = Varchar(length=8, null=True, default=None)
     storage_condition = Varchar(length=16, choices=StorageCondition, default=StorageCondition.ACTIVE)
