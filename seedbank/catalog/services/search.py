@@ -1,8 +1,8 @@
 """Catalogue search: free text and filters over accessions, one indexed statement for both engines.
 
 Near a point (``near`` + ``within_km``), the statement also holds a bounding-box prefilter on the
-indexed coordinates (the collecting site, ``accession_collecting_point``; the holders, through their
-lots, ``custodian_point``) and keeps its keyset order (accession number, id); the rows it returns are
+indexed coordinates (the collecting site, ``accession_collecting_point``; the holders, by the point each
+lot carries, ``lot_holdings_point``) and keeps its keyset order (accession number, id); the rows it returns are
 refined in Python to those truly within the radius, and more rows are fetched after the last one
 examined until the page is full. The cursor is the last accession served, so the next page starts
 exactly where this one stopped: no accession is skipped or served twice, whatever the refinement drops.
@@ -24,7 +24,6 @@ from seedbank.catalog.services.nearby import (
     NearSearch,
     box_sql,
     collecting_visible_sql,
-    custodian_box_sql,
     parse_bbox,
     parse_near_search,
 )
@@ -223,20 +222,13 @@ class _Placing:
             parts.append(f"({visible_sql} AND {box})")
             args += [*visible_args, *box_args]
         if self.by is not PlacedBy.COLLECTING:
+            # Each lot carries its holder's point: a candidate's lots in the boxes are a short range of its
+            # holdings index, read alone (lot_holdings_point).
             if self.boxes:
-                # The custodians in the boxes are listed once per statement (index custodian_lon_band); each
-                # candidate's lots are then read from their holdings index alone (lot_holdings_custodian).
-                box, box_args = custodian_box_sql(self.boxes)
-                parts.append(
-                    f"EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND {self.held} "
-                    f"AND l.custodian IN (SELECT c.id FROM custodian c WHERE {box}))"
-                )
+                box, box_args = box_sql(self.boxes, "l.holder_latitude", "l.holder_longitude")
             else:
-                box, box_args = "c.latitude IS NOT NULL", []
-                parts.append(
-                    "EXISTS (SELECT 1 FROM lot l JOIN custodian c ON c.id = l.custodian "
-                    f"WHERE l.accession = a.id AND {self.held} AND {box})"
-                )
+                box, box_args = "l.holder_latitude IS NOT NULL", []
+            parts.append(f"EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND {self.held} AND {box})")
             args += box_args
         return "(" + " OR ".join(parts) + ")", args
 
@@ -424,13 +416,12 @@ async def _within(db: Database, rows: list[Row], search: NearSearch, placing: _P
         nearest.update((point.id, point.distance_km) for point in within_radius(sites, *centre))
     sites_within = set(nearest)
     if placing.by is not PlacedBy.COLLECTING and rows:
-        box, box_args = box_sql(placing.boxes, "c.latitude", "c.longitude")
+        box, box_args = box_sql(placing.boxes, "l.holder_latitude", "l.holder_longitude")
         ids = [row["id"] for row in rows]
         marks = ", ".join("{}" for _ in ids)
-        pairs = await db.fetch(
-            "SELECT DISTINCT l.accession, c.id AS custodian, c.latitude, c.longitude "
-            "FROM lot l JOIN custodian c ON c.id = l.custodian "
-            f"WHERE l.accession IN ({marks}) AND {placing.held} AND {box}",
+        pairs = await db.fetch(  # the lots' own points: from their holdings index alone (lot_holdings_point)
+            "SELECT DISTINCT l.accession, l.custodian, l.holder_latitude AS latitude, l.holder_longitude AS longitude "
+            f"FROM lot l WHERE l.accession IN ({marks}) AND {placing.held} AND {box}",
             *ids,
             *box_args,
         )
