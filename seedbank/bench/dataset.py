@@ -99,9 +99,12 @@ ACCESSION = (
     "mls_status", "access_terms", "holder_community", "remarks", "created_at", "updated_at",
 )  # fmt: skip
 ACCESSION_TERM = ("accession", "term")
+# The holder's point is what the lot triggers would copy from the custodian (migration catalog_0008): written
+# here, the SQLite trigger finds it right and writes nothing more.
 LOT = (
-    "id", "lot_code", "accession", "custodian", "parent", "harvest_date", "storage_condition", "storage_location",
-    "moisture_content_pct", "thousand_seed_weight_mg", "status", "on_hand", "reserved", "created_at", "updated_at",
+    "id", "lot_code", "accession", "custodian", "holder_latitude", "holder_longitude", "parent", "harvest_date",
+    "storage_condition", "storage_location", "moisture_content_pct", "thousand_seed_weight_mg", "status", "on_hand",
+    "reserved", "created_at", "updated_at",
 )  # fmt: skip
 LOT_ENTRY = (
     "id", "lot", "kind", "quantity", "balance_after", "reason", "actor", "counterpart_lot", "corrects", "recorded_at",
@@ -401,6 +404,8 @@ class DatasetGenerator:
                     "lot_code": f"{number}-L{position + 1:02d}",
                     "accession": accession_id,
                     "custodian": custodian,
+                    "holder_latitude": known.latitude[custodian - 1],
+                    "holder_longitude": known.longitude[custodian - 1],
                     "parent": parent.id if parent else None,
                     "harvest_date": f"{rng.randint(2016, 2025)}----",
                     "storage_condition": storage,

@@ -37,7 +37,12 @@ __all__ = ["BuildReport", "load_postgres", "load_sqlite", "migrate", "peak_rss_m
 
 # Columns newer than some schemas the bench may meet (an older checkout): written when the schema has them.
 OPTIONAL_COLUMNS: frozenset[tuple[str, str]] = frozenset(
-    {("custodian", "coordinate_source"), ("custodian", "coordinate_precision")}
+    {
+        ("custodian", "coordinate_source"),
+        ("custodian", "coordinate_precision"),
+        ("lot", "holder_latitude"),
+        ("lot", "holder_longitude"),
+    }
 )
 # Tables whose ids the generator gives (their sequences move past them on PostgreSQL).
 _GIVEN_IDS = ("taxon", "custodian", "accession", "lot", "lot_entry")

@@ -2,11 +2,12 @@
 
 Same meaning as ``GET /accessions?q=…&crop=…&has_available_seed=true`` (first page,
 accession-number order, holdings per accession), written once for both engines with
-``{}`` placeholders. ``NEAR_SQL`` adds "held with seed available within N km": a
-bounding-box prefilter on custodian latitude/longitude (index ``custodian_point``), the
-exact great-circle distance on what the box lets through, joined to accessions
-through their lots. It is timed beside the API's ``near``/``within_km``/``by=holders``
-when the served API has them, and on its own until then.
+``{}`` placeholders. ``near_query`` adds "held with seed available within N km": each lot
+carries its holder's point (``holder_latitude``, ``holder_longitude``, kept by triggers), so
+an accession's available lots are checked against a bounding box on that point and then
+the exact great-circle distance, from the lots' holdings index alone (``lot_holdings_point``).
+It is timed beside the API's ``near``/``within_km``/``by=holders`` when the served API has
+them, and on its own until then.
 """
 
 from __future__ import annotations
@@ -38,17 +39,14 @@ _WORD = "a.id IN (SELECT s.accession FROM accession_term s WHERE s.term >= {} AN
 _AVAILABLE = "EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND l.status = 'active' AND l.on_hand > l.reserved)"
 _ORDER = "ORDER BY a.accession_number, a.id LIMIT {}"
 
-# Custodians near a point: the box uses the index, the distance keeps the circle.
-_NEARBY = (
-    "nearby AS (SELECT c.id FROM custodian c "
-    "WHERE c.latitude BETWEEN {} AND {} AND c.longitude BETWEEN {} AND {} "
-    f"AND 2 * {EARTH_RADIUS_KM} * asin(sqrt("
-    "power(sin(radians(c.latitude - {}) / 2), 2) "
-    "+ cos(radians({})) * cos(radians(c.latitude)) * power(sin(radians(c.longitude - {}) / 2), 2))) <= {})"
-)
+# An available lot whose holder is near a point: the box narrows the index range, the distance keeps the circle.
 _AVAILABLE_NEAR = (
-    "EXISTS (SELECT 1 FROM lot l JOIN nearby n ON n.id = l.custodian "
-    "WHERE l.accession = a.id AND l.status = 'active' AND l.on_hand > l.reserved)"
+    "EXISTS (SELECT 1 FROM lot l WHERE l.accession = a.id AND l.status = 'active' AND l.on_hand > l.reserved "
+    "AND l.holder_latitude BETWEEN {} AND {} AND l.holder_longitude BETWEEN {} AND {} "
+    f"AND 2 * {EARTH_RADIUS_KM} * asin(sqrt("
+    "power(sin(radians(l.holder_latitude - {}) / 2), 2) "
+    "+ cos(radians({})) * cos(radians(l.holder_latitude)) * power(sin(radians(l.holder_longitude - {}) / 2), 2)"
+    ")) <= {})"
 )
 
 
@@ -78,10 +76,10 @@ def bounding_box(latitude: float, longitude: float, km: float) -> tuple[float, f
 def near_query(q: str, crop: str, latitude: float, longitude: float, km: float, limit: int) -> tuple[str, list[Any]]:
     """Text + crop + seed available from a custodian within ``km``: waiting for the API's near/within_km."""
     south, north, west, east = bounding_box(latitude, longitude, km)
-    nearby_args: list[Any] = [south, north, west, east, latitude, latitude, longitude, km]
+    near_args: list[Any] = [south, north, west, east, latitude, latitude, longitude, km]
     where, args = _text_and_crop(q, crop)
-    sql = f"WITH {_NEARBY} " + _COLUMNS + "WHERE " + " AND ".join([*where, _AVAILABLE_NEAR]) + " " + _ORDER
-    return sql, [*nearby_args, *args, limit + 1]
+    sql = _COLUMNS + "WHERE " + " AND ".join([*where, _AVAILABLE_NEAR]) + " " + _ORDER
+    return sql, [*args, *near_args, limit + 1]
 
 
 def compile_sql(sql: str, engine: str) -> str:
