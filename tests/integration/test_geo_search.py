@@ -12,6 +12,7 @@ import pytest
 
 from seedbank.catalog.geo import bounding_boxes, geodesic_km
 from seedbank.catalog.services import search
+from seedbank.db import Database
 from tests.integration import factories as f
 
 CARACAS = (10.4806, -66.9036)
@@ -143,6 +144,75 @@ async def test_a_holder_found_by_place_moves_with_its_custodian(client: httpx.As
     unplaced = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": None, "longitude": None})
     assert unplaced.status_code == 200, unplaced.text
     assert await holders() == ["Comuna Barquisimeto"]
+
+
+async def test_an_accession_found_by_its_holders_moves_with_them(client: httpx.AsyncClient, database: Database) -> None:
+    """Accessions are searched by holders on the points their lots carry: a lot takes its custodian's point
+    when it is registered, split off or given to another custodian, and follows the custodian when it is
+    placed, moved or loses its coordinates."""
+    made = await _custodians(client)
+    maize = await f.taxon(client)
+    accession = await f.accession(client, maize["id"])
+    unplaced_lot = await f.lot(client, accession["id"], made["nowhere"]["id"])
+    far_lot = await f.lot(client, accession["id"], made["Barquisimeto"]["id"])
+
+    async def points() -> dict[int, tuple[float | None, float | None]]:
+        rows = await database.fetch("SELECT id, holder_latitude, holder_longitude FROM lot")
+        return {row["id"]: (row["holder_latitude"], row["holder_longitude"]) for row in rows}
+
+    async def found(**extra: Any) -> list[int]:
+        params = {"near": "10.4806,-66.9036", "within_km": 50, "by": "holders", **extra}
+        response = await client.get("/accessions", params=params)
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    async def on_the_map() -> list[int]:  # placed by a holder anywhere: no box
+        response = await client.get("/accessions.geojson", params={"by": "holders"})
+        assert response.status_code == 200, response.text
+        return [feature["id"] for feature in response.json()["features"]]
+
+    assert await points() == {unplaced_lot["id"]: (None, None), far_lot["id"]: PLACES["Barquisimeto"]}
+    assert await found() == []
+    assert await on_the_map() == [accession["id"]]
+
+    # The custodian without coordinates is placed inside the circle: its lot follows, the accession is found.
+    placed = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": 10.35, "longitude": -67.04})
+    assert placed.status_code == 200, placed.text
+    assert (await points())[unplaced_lot["id"]] == (10.35, -67.04)
+    assert await found() == await found(has_available_seed="true") == [accession["id"]]
+
+    # Moved out again, then the far holder moves in; then the near one loses its coordinates.
+    moved = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": 8.6, "longitude": -71.15})
+    assert moved.status_code == 200, moved.text
+    assert await found() == []
+    moved = await client.patch(
+        f"/custodians/{made['Barquisimeto']['id']}", json={"latitude": 10.48, "longitude": -66.9}
+    )
+    assert moved.status_code == 200, moved.text
+    assert await points() == {unplaced_lot["id"]: (8.6, -71.15), far_lot["id"]: (10.48, -66.9)}
+    assert await found() == [accession["id"]]
+    unplaced = await client.patch(f"/custodians/{made['nowhere']['id']}", json={"latitude": None, "longitude": None})
+    assert unplaced.status_code == 200, unplaced.text
+    assert (await points())[unplaced_lot["id"]] == (None, None)
+
+    # A lot given to another custodian (no endpoint does it; the triggers hold for any writer) takes its point.
+    await database.fetch("UPDATE lot SET custodian = {} WHERE id = {}", made["nowhere"]["id"], far_lot["id"])
+    assert await points() == {unplaced_lot["id"]: (None, None), far_lot["id"]: (None, None)}
+    assert await found() == []
+    assert await on_the_map() == []
+    await database.fetch("UPDATE lot SET custodian = {} WHERE id = {}", made["Los Teques"]["id"], far_lot["id"])
+    assert (await points())[far_lot["id"]] == PLACES["Los Teques"]
+    assert await found() == [accession["id"]]
+    assert await on_the_map() == [accession["id"]]
+
+    # Lots registered or split off later carry their custodian's point from the start.
+    later = await f.lot(client, accession["id"], made["Maracay"]["id"])
+    split = await client.post(
+        f"/lots/{later['id']}/split", json={"quantity": 100, "custodian_id": made["Caracas"]["id"]}
+    )
+    assert split.status_code == 201, split.text
+    now = await points()
+    assert (now[later["id"]], now[split.json()["child"]["id"]]) == (PLACES["Maracay"], PLACES["Caracas"])
 
 
 async def test_across_the_antimeridian_and_over_a_pole(client: httpx.AsyncClient) -> None:
