@@ -128,7 +128,7 @@ async def database(engine: Engine) -> AsyncIterator[Database]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(engine.template, target)
-    db = Database(engine.url)
+    db = Database(engine.url, check_point_reads=True)
     db.bind(ALL_TABLES)
     await db.start()
     if engine.template is None:

@@ -27,7 +27,8 @@ from piccolo.engine.sqlite import TransactionType
 from piccolo.table import Table
 
 from seedbank.db.driver_errors import DRIVER_ERRORS, translate_driver_error
-from seedbank.db.sqlite import PooledSQLiteEngine, SQLiteConnection, point_row
+from seedbank.db.point_reads import Unplanned
+from seedbank.db.sqlite import PooledSQLiteEngine, SQLiteConnection
 
 __all__ = ["Database", "EngineKind", "Row", "engine_from_url", "insert_row", "update_row"]
 
@@ -83,8 +84,10 @@ def _compile(template: str, kind: EngineKind) -> str:
 class Database:
     """One engine, its pool, and the transaction discipline every service follows."""
 
-    def __init__(self, url: str, pool_size: int | None = None) -> None:
+    def __init__(self, url: str, pool_size: int | None = None, *, check_point_reads: bool = False) -> None:
+        """``check_point_reads`` (tests): every ``fetch_point`` is read again the converting way and compared."""
         self.url = url
+        self.check_point_reads = check_point_reads
         self.kind = engine_kind(url)
         self.pool_size = pool_size or DEFAULT_POOL_SIZE[self.kind]
         self.engine: Engine[Any] = engine_from_url(url, self.pool_size)
@@ -192,21 +195,29 @@ class Database:
         """One row by an indexed key: the hot read paths (a record by id).
 
         On SQLite, outside a transaction, it runs on the event loop's own thread with a kept
-        read-only connection: the read takes tens of microseconds, less than a hop to a
-        connection thread and back. Only for reads an index answers at once, never scans.
+        read-only connection (``point_reads``): less than a hop to a connection thread and
+        back. Only for reads an index answers at once, never scans.
         """
-        if (
-            isinstance(self.engine, PooledSQLiteEngine)
-            and self.engine.inline_reader is not None
-            and not (self.in_transaction())
-        ):
-            query = _compile(sql, self.kind)
-            cursor = self.engine.inline_reader.execute(query, args)
+        reader = self.engine.inline_reader if isinstance(self.engine, PooledSQLiteEngine) else None
+        if reader is not None and not self.in_transaction():
             try:
-                return point_row(cursor, query)
-            finally:
-                cursor.close()
+                row = reader.read(_compile(sql, self.kind), args)
+            except Unplanned:
+                return await self.fetch_one(sql, *args)
+            if self.check_point_reads:
+                await self._check_point_read(sql, args, row)
+            return row
         return await self.fetch_one(sql, *args)
+
+    async def _check_point_read(self, sql: str, args: Sequence[Any], row: Row | None) -> None:
+        """The inline read gave what the converting path gives: same values of the same types."""
+        expected = await self.fetch_one(sql, *args)
+
+        def typed(found: Row | None) -> dict[str, tuple[type, Any]] | None:
+            return None if found is None else {name: (type(value), value) for name, value in found.items()}
+
+        if typed(row) != typed(expected):
+            raise AssertionError(f"point read differs from the converting read:\n{row}\n{expected}\n{sql}")
 
     async def fetch_value(self, sql: str, *args: Any) -> Any:
         row = await self.fetch_one(sql, *args)

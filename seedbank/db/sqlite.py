@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 
+from seedbank.db.point_reads import InlineReader
+
 if TYPE_CHECKING:
     from piccolo.querystring import QueryString
     from piccolo.table import Table
 
-__all__ = ["PooledSQLiteEngine", "SQLiteConnection", "open_inline_reader", "point_row"]
+__all__ = ["PooledSQLiteEngine", "SQLiteConnection"]
 
 Row = dict[str, Any]
 
@@ -39,35 +41,6 @@ def _connect(connection_kwargs: dict[str, Any], busy_timeout_ms: int) -> sqlite3
     for pragma in PRAGMAS:
         connection.execute(pragma)
     return connection
-
-
-def open_inline_reader(path: str, busy_timeout_ms: int) -> sqlite3.Connection:
-    """A read-only connection for point reads run on the event loop's own thread.
-
-    A one-row read by primary key takes tens of microseconds; handing it to a
-    connection's thread and back costs more than the read itself. Values are converted
-    by declared type as on every other connection (Piccolo's converters).
-    """
-    connection = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
-    )
-    connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    connection.execute("PRAGMA query_only = ON")
-    return connection
-
-
-def point_row(cursor: sqlite3.Cursor, sql: str) -> Row | None:
-    """The cursor's next row as a dict (column names worked out once per statement)."""
-    values = cursor.fetchone()
-    if values is None:
-        return None
-    names = _NAMES.get(sql)
-    if names is None:
-        names = _NAMES[sql] = tuple(column[0] for column in cursor.description)
-    return dict(zip(names, values, strict=True))
-
-
-_NAMES: dict[str, tuple[str, ...]] = {}  # per statement: the SQL is written in code, so this stays small
 
 
 class SQLiteConnection:
@@ -149,7 +122,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         self._pool: asyncio.Queue[SQLiteConnection] | None = None
         self._members: list[SQLiteConnection] = []
         self.write_lock: asyncio.Lock | None = None
-        self.inline_reader: sqlite3.Connection | None = None
+        self.inline_reader: InlineReader | None = None
 
     @property
     def pool_started(self) -> bool:
@@ -165,7 +138,7 @@ class PooledSQLiteEngine(SQLiteEngine):
             pool.put_nowait(member)
         self._pool = pool
         self.write_lock = asyncio.Lock()
-        self.inline_reader = open_inline_reader(self.path, self.busy_timeout_ms)
+        self.inline_reader = InlineReader(self.path, self.busy_timeout_ms)
 
     async def close_connection_pool(self) -> None:
         if self._pool is None:
