@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post
+from typing import Any
+
+from litestar import Controller, Request, get, patch, post
 from litestar.params import JSONBody
 
 from seedbank.catalog import services
@@ -16,6 +18,8 @@ from seedbank.http import (
     Limit,
     PrincipalDep,
     SettingsDep,
+    database_of,
+    principal_of,
     problems,
 )
 from seedbank.pagination import DEFAULT_LIMIT
@@ -50,9 +54,9 @@ class AccessionController(Controller):
         return await services.create_accession(db, principal, data, instcode=settings.instcode)
 
     @get("/{accession_id:int}", operation_id="getAccession", responses=problems(404))
-    async def get_accession(self, db: DatabaseDep, principal: PrincipalDep, accession_id: IdPath) -> AccessionRead:
+    async def get_accession(self, request: Request[Any, Any, Any], accession_id: IdPath) -> AccessionRead:
         """One accession: passport data and what the collection holds of it."""
-        return await services.get_accession(db, accession_id, principal)
+        return await services.get_accession(database_of(request), accession_id, principal_of(request))
 
     @patch("/{accession_id:int}", operation_id="updateAccession", responses=problems(403, 404, 422))
     async def update_accession(

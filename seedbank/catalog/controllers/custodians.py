@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post
+from typing import Any
+
+from litestar import Controller, Request, get, patch, post
 from litestar.params import FromQuery, JSONBody
 
 from seedbank.catalog import services
@@ -21,6 +23,8 @@ from seedbank.http import (
     PrincipalDep,
     QueryText,
     StateQuery,
+    database_of,
+    principal_of,
     problems,
 )
 from seedbank.pagination import DEFAULT_LIMIT
@@ -74,9 +78,9 @@ class CustodianController(Controller):
         return await services.create_custodian(db, principal, data)
 
     @get("/{custodian_id:int}", operation_id="getCustodian", responses=problems(404))
-    async def get_custodian(self, db: DatabaseDep, principal: PrincipalDep, custodian_id: IdPath) -> CustodianRead:
+    async def get_custodian(self, request: Request[Any, Any, Any], custodian_id: IdPath) -> CustodianRead:
         """One custodian; its contact details only for staff and its own members."""
-        return await services.get_custodian(db, custodian_id, principal)
+        return await services.get_custodian(database_of(request), custodian_id, principal_of(request))
 
     @patch("/{custodian_id:int}", operation_id="updateCustodian", responses=problems(403, 404, 422))
     async def update_custodian(

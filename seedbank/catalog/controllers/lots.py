@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post
+from typing import Any
+
+from litestar import Controller, Request, get, patch, post
 from litestar.params import FromQuery, JSONBody
 
 from seedbank.catalog import services
@@ -18,7 +20,7 @@ from seedbank.catalog.schemas import (
 )
 from seedbank.catalog.vocabulary import LotStatus
 from seedbank.contracts import Page
-from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, PrincipalDep, problems
+from seedbank.http import Cursor, DatabaseDep, IdPath, IdQuery, Limit, PrincipalDep, database_of, problems
 from seedbank.pagination import DEFAULT_LIMIT
 
 
@@ -49,9 +51,9 @@ class LotController(Controller):
         return await services.register_lot(db, principal, data)
 
     @get("/{lot_id:int}", operation_id="getLot", responses=problems(404))
-    async def get_lot(self, db: DatabaseDep, lot_id: IdPath) -> LotRead:
+    async def get_lot(self, request: Request[Any, Any, Any], lot_id: IdPath) -> LotRead:
         """One lot with its stock: on hand, reserved, available."""
-        return await services.get_lot(db, lot_id)
+        return await services.get_lot(database_of(request), lot_id)
 
     @patch("/{lot_id:int}", operation_id="updateLot", responses=problems(403, 404, 409, 422))
     async def update_lot(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post
+from typing import Any
+
+from litestar import Controller, Request, get, patch, post
 from litestar.params import JSONBody
 
 from seedbank.catalog import services
 from seedbank.catalog.schemas import TaxonCreate, TaxonRead, TaxonUpdate
 from seedbank.contracts import Page
-from seedbank.http import Cursor, DatabaseDep, IdPath, Limit, PrincipalDep, QueryText, problems
+from seedbank.http import Cursor, DatabaseDep, IdPath, Limit, PrincipalDep, QueryText, database_of, problems
 from seedbank.pagination import DEFAULT_LIMIT
 
 
@@ -34,9 +36,9 @@ class TaxonController(Controller):
         return await services.create_taxon(db, principal, data)
 
     @get("/{taxon_id:int}", operation_id="getTaxon", responses=problems(404))
-    async def get_taxon(self, db: DatabaseDep, taxon_id: IdPath) -> TaxonRead:
+    async def get_taxon(self, request: Request[Any, Any, Any], taxon_id: IdPath) -> TaxonRead:
         """One taxon."""
-        return await services.get_taxon(db, taxon_id)
+        return await services.get_taxon(database_of(request), taxon_id)
 
     @patch("/{taxon_id:int}", operation_id="updateTaxon", responses=problems(403, 404))
     async def update_taxon(
