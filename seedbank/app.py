@@ -14,6 +14,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.logging.config import LoggingConfig
 from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.spec import Tag
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -103,23 +104,33 @@ def create_app(
         ],
         middleware=[DefineMiddleware(BearerTokenMiddleware)],
     )
+    # CSRF guards the web pages' forms (cookie sessions) only: the API authenticates by bearer token (no
+    # ambient cookie to forge) and the console has its own. On the pages' router, the API's requests
+    # never pass through it.
+    pages = Router(
+        path="/",
+        route_handlers=[WebPages],
+        middleware=[
+            DefineMiddleware(
+                CSRFMiddleware,
+                config=CSRFConfig(
+                    secret=settings.secret_key or secrets.token_hex(32),
+                    cookie_secure=settings.base_url.startswith("https://"),
+                ),
+            )
+        ],
+    )
     admin = admin_console(ALL_TABLES, production=settings.base_url.startswith("https://"))
     allow_header = AllowHeader()
     app = Litestar(
         # resolve_puid: the links on labels (/a/{PUID}), outside the versioned API so printed links never age.
-        route_handlers=[api, resolve_puid, WebPages, admin],
+        route_handlers=[api, resolve_puid, pages, admin],
         before_send=[allow_header],
         plugins=[StrictStructSchemaPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan, geocoding],
         state=State({"db": db, "settings": settings, "geocoder": geocoder}),
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key or secrets.token_hex(32),
-            cookie_secure=settings.base_url.startswith("https://"),
-            # The API authenticates by bearer token (no ambient cookie to forge); the console has its own CSRF.
-            exclude=[API_PREFIX, "/admin", "/schema"],
-        ),
         template_config=TemplateConfig(
             directory=Path(__file__).parent / "web" / "templates", engine=JinjaTemplateEngine
         ),
