@@ -81,6 +81,15 @@ def _compile(template: str, kind: EngineKind) -> str:
     return re.sub(r"\{\}", lambda _: f"${next(counter)}", template)
 
 
+async def _keep_session(connection: Any) -> None:
+    """asyncpg's pool resets each connection it takes back; by default with a query (close cursors,
+    UNLISTEN, RESET ALL, release advisory locks): a round trip after every statement run outside a
+    transaction, half the round trips of a catalogue search. Nothing here changes session state (no
+    SET, LISTEN, advisory lock or cursor outside a transaction), so there is nothing to reset; an open
+    transaction is still rolled back by asyncpg before this is called."""
+    del connection
+
+
 class Database:
     """One engine, its pool, and the transaction discipline every service follows."""
 
@@ -104,7 +113,7 @@ class Database:
         if isinstance(self.engine, PooledSQLiteEngine):
             await self.engine.start_connection_pool()
         elif isinstance(self.engine, PostgresEngine):  # CockroachEngine is one too
-            await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size)
+            await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size, reset=_keep_session)
 
     async def stop(self) -> None:
         pooled_postgres = isinstance(self.engine, PostgresEngine) and self.engine.pool is not None
