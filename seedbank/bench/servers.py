@@ -23,10 +23,11 @@ from pathlib import Path
 from seedbank.bench.loadgen import HttpClient
 from seedbank.bench.measure import pin, process_peak_rss_mb, process_rss_mb, reset_peak_rss
 
-__all__ = ["BASELINE_APP", "SUBJECT_APP", "Server", "ServerPool", "uvicorn_settings"]
+__all__ = ["BASELINE_APP", "RAW_READ_APP", "SUBJECT_APP", "Server", "ServerPool", "uvicorn_settings"]
 
 SUBJECT_APP = "seedbank.app:asgi"
 BASELINE_APP = "seedbank.bench.baseline_app:asgi"
+RAW_READ_APP = "seedbank.bench.raw_read_app:asgi"
 HOST = "127.0.0.1"
 
 
@@ -114,7 +115,8 @@ async def start_server(
 
 @dataclass(slots=True)
 class ServerPool:
-    """The subject (real app on the dataset) and the baseline, started once each, stopped together."""
+    """The subject (real app on the dataset), the baseline and the raw-driver reference, started once each,
+    stopped together."""
 
     database_url: str
     cpus: Sequence[int]
@@ -140,6 +142,14 @@ class ServerPool:
                 "baseline", BASELINE_APP, env, self.cpus, "/api/v1/accessions/1", self.logs
             )
         return self._running["baseline"]
+
+    async def raw_read(self) -> Server:
+        if "raw-driver" not in self._running:
+            env = {**os.environ, "SEEDBANK_DATABASE_URL": self.database_url, "SEEDBANK_LOG_LEVEL": "WARNING"}
+            self._running["raw-driver"] = await start_server(
+                "raw-driver", RAW_READ_APP, env, self.cpus, "/api/v1/accessions/1", self.logs
+            )
+        return self._running["raw-driver"]
 
     def stop(self) -> None:
         for server in self._running.values():

@@ -30,7 +30,17 @@ from seedbank.db.driver_errors import DRIVER_ERRORS, translate_driver_error
 from seedbank.db.point_reads import Unplanned
 from seedbank.db.sqlite import PooledSQLiteEngine, SQLiteConnection
 
-__all__ = ["Database", "EngineKind", "Row", "engine_from_url", "insert_row", "update_row"]
+__all__ = [
+    "DEFAULT_POOL_SIZE",
+    "Database",
+    "EngineKind",
+    "Row",
+    "compile_sql",
+    "engine_from_url",
+    "insert_row",
+    "keep_session",
+    "update_row",
+]
 
 Row = dict[str, Any]
 
@@ -73,7 +83,7 @@ def engine_from_url(url: str, pool_size: int | None = None) -> Engine[Any]:
 
 
 @lru_cache(maxsize=512)
-def _compile(template: str, kind: EngineKind) -> str:
+def compile_sql(template: str, kind: EngineKind) -> str:
     """``{}`` placeholders → ``?`` (SQLite) or ``$1, $2...`` (PostgreSQL), once per statement."""
     if kind is EngineKind.SQLITE:
         return template.replace("{}", "?")
@@ -81,7 +91,7 @@ def _compile(template: str, kind: EngineKind) -> str:
     return re.sub(r"\{\}", lambda _: f"${next(counter)}", template)
 
 
-async def _keep_session(connection: Any) -> None:
+async def keep_session(connection: Any) -> None:
     """asyncpg's pool resets each connection it takes back; by default with a query (close cursors,
     UNLISTEN, RESET ALL, release advisory locks): a round trip after every statement run outside a
     transaction, half the round trips of a catalogue search. Nothing here changes session state (no
@@ -113,7 +123,7 @@ class Database:
         if isinstance(self.engine, PooledSQLiteEngine):
             await self.engine.start_connection_pool()
         elif isinstance(self.engine, PostgresEngine):  # CockroachEngine is one too
-            await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size, reset=_keep_session)
+            await self.engine.start_connection_pool(min_size=1, max_size=self.pool_size, reset=keep_session)
 
     async def stop(self) -> None:
         pooled_postgres = isinstance(self.engine, PostgresEngine) and self.engine.pool is not None
@@ -152,7 +162,7 @@ class Database:
 
     async def fetch(self, sql: str, *args: Any) -> list[Row]:
         """Rows of one statement written with ``{}`` placeholders, in the open transaction if any."""
-        query = _compile(sql, self.kind)
+        query = compile_sql(sql, self.kind)
         if isinstance(self.engine, PooledSQLiteEngine):
             rows: list[Row] = await self._sqlite_rows(query, args, as_tuples=False)
             return rows
@@ -164,7 +174,7 @@ class Database:
         A dict per row costs more than SQLite takes to read the row (a radius search reads
         thousands of custodians' coordinates); same statements, same transaction rules.
         """
-        query = _compile(sql, self.kind)
+        query = compile_sql(sql, self.kind)
         if isinstance(self.engine, PooledSQLiteEngine):
             tuples: list[tuple[Any, ...]] = await self._sqlite_rows(query, args, as_tuples=True)
             return tuples
@@ -210,7 +220,7 @@ class Database:
         reader = self.engine.inline_reader if isinstance(self.engine, PooledSQLiteEngine) else None
         if reader is not None and not self.in_transaction():
             try:
-                row = reader.read(_compile(sql, self.kind), args)
+                row = reader.read(compile_sql(sql, self.kind), args)
             except Unplanned:
                 return await self.fetch_one(sql, *args)
             if self.check_point_reads:
@@ -234,7 +244,7 @@ class Database:
 
     async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Bulk path: one prepared statement, many rows, inside the open write transaction."""
-        query = _compile(sql, self.kind)
+        query = compile_sql(sql, self.kind)
         current = self.engine.current_transaction.get()
         if current is None:
             raise RuntimeError("execute_many runs inside `async with db.write()`")

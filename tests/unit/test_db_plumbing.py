@@ -1,6 +1,6 @@
 import sqlite3
 
-from seedbank.db.database import EngineKind, _compile, engine_kind, sqlite_path
+from seedbank.db.database import EngineKind, compile_sql, engine_kind, sqlite_path
 from seedbank.db.driver_errors import translate_driver_error
 from seedbank.errors import Conflict, InvalidInput, InvalidState
 
@@ -16,8 +16,8 @@ def test_urls_pick_the_engine() -> None:
 
 def test_placeholders_compile_per_engine() -> None:
     sql = "SELECT * FROM lot WHERE id = {} AND on_hand > {}"
-    assert _compile(sql, EngineKind.SQLITE) == "SELECT * FROM lot WHERE id = ? AND on_hand > ?"
-    assert _compile(sql, EngineKind.POSTGRES) == "SELECT * FROM lot WHERE id = $1 AND on_hand > $2"
+    assert compile_sql(sql, EngineKind.SQLITE) == "SELECT * FROM lot WHERE id = ? AND on_hand > ?"
+    assert compile_sql(sql, EngineKind.POSTGRES) == "SELECT * FROM lot WHERE id = $1 AND on_hand > $2"
 
 
 def test_sqlite_integrity_errors_become_domain_errors() -> None:

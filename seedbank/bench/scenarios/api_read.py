@@ -1,10 +1,14 @@
 """API read: ``GET /api/v1/accessions/{id}`` under uvicorn beside a bare Litestar handler returning a constant.
 
-Both servers run with the same uvicorn settings on the same CPUs; the load generator
+The servers run with the same uvicorn settings on the same CPUs; the load generator
 keeps a fixed number of keep-alive connections busy for a fixed time, cycling through
-random accession ids, and the two servers are measured in alternating rounds. Figures
+random accession ids, and the servers are measured in alternating rounds. Figures
 are medians over rounds. Target: the API serves at least half the baseline's requests/s,
 and the server stays under 200 MB of resident memory.
+
+A third server, for reference (no target): the same route and SELECT run by the driver
+alone (``raw_read_app``), returning the row as the driver gives it. It shows what this
+engine allows a handler on this machine, and how much of the gap is the app's own.
 """
 
 from __future__ import annotations
@@ -65,19 +69,22 @@ async def _response_size(server: Server, path: str, expected_id: int | None) -> 
 async def api_read(ctx: BenchContext) -> list[Figure]:
     subject = await ctx.servers.subject()
     baseline = await ctx.servers.baseline()
+    raw = await ctx.servers.raw_read()
     ids = ctx.accession_ids("api-read", 2_000)
     paths = [f"/api/v1/accessions/{accession_id}" for accession_id in ids]
     sizes = {
         "subject": await _response_size(subject, paths[0], ids[0]),
         "baseline": await _response_size(baseline, paths[0], None),
+        "raw-driver": await _response_size(raw, paths[0], ids[0]),
     }
     subject.reset_peak()
-    for server in (subject, baseline):  # warm caches and allocators before anything counts
+    servers = (baseline, subject, raw)
+    for server in servers:  # warm caches and allocators before anything counts
         await ctx.load(server, paths, seconds=ctx.settings.warmup_seconds)
-    runs: dict[str, list[LoadRun]] = {"subject": [], "baseline": []}
-    cpu: dict[str, list[float]] = {"subject": [], "baseline": []}
+    runs: dict[str, list[LoadRun]] = {server.name: [] for server in servers}
+    cpu: dict[str, list[float]] = {server.name: [] for server in servers}
     for round_number in range(ctx.settings.rounds):
-        order = (baseline, subject) if round_number % 2 == 0 else (subject, baseline)
+        order = servers if round_number % 2 == 0 else servers[::-1]
         for server in order:
             run, cost = await measured_load(ctx, server, paths)
             if run.errors:
@@ -87,7 +94,9 @@ async def api_read(ctx: BenchContext) -> list[Figure]:
                 cpu[server.name].append(cost)
     measured = side_of_runs("GET /accessions/{id}", runs["subject"], cpu["subject"])
     constant = side_of_runs("constant handler", runs["baseline"], cpu["baseline"])
+    driver = side_of_runs("same SELECT, driver only", runs["raw-driver"], cpu["raw-driver"])
     ratio = (measured.throughput or 0.0) / (constant.throughput or 1.0)
+    driver_ratio = (driver.throughput or 0.0) / (constant.throughput or 1.0)
     cpu_us = {name: median(costs) if costs else None for name, costs in cpu.items()}
     peak = subject.peak_rss_mb()
     return [
@@ -116,8 +125,22 @@ async def api_read(ctx: BenchContext) -> list[Figure]:
                 "uvicorn": uvicorn_settings(),
                 "cpus": {"server": list(ctx.cpus.server), "generator": list(ctx.cpus.generator)},
                 "baseline_peak_rss_mb": baseline.peak_rss_mb(),
+                "raw_driver_ratio": driver_ratio,
+                "of_raw_driver": (measured.throughput or 0.0) / (driver.throughput or 1.0),
             },
-        )
+        ),
+        Figure(
+            case="raw driver, same SELECT (reference)",
+            subject=driver,
+            baseline=constant,
+            ratio=driver_ratio,
+            ratio_means="raw-driver handler req/s ÷ constant handler req/s",
+            notes=[
+                "no target: the most a handler doing this read serves here; "
+                f"the API serves {(measured.throughput or 0.0) / (driver.throughput or 1.0):.0%} of it"
+            ],
+            extra={"server_cpu_us_per_request": cpu_us["raw-driver"], "response_bytes": sizes["raw-driver"]},
+        ),
     ]
 
 
