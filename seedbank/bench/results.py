@@ -143,6 +143,13 @@ def _side(side: Side | None) -> str:
     return text
 
 
+def _first_words(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary within ``limit`` characters, an ellipsis saying so."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _targets(figure: Figure) -> str:
     marks = {True: "met", False: "MISSED", None: "n/a"}
     return "; ".join(f"{target.text}: {marks[target.met]}" for target in figure.targets) or "—"
@@ -152,7 +159,7 @@ def _rows(engine: str, results: list[ScenarioResult]) -> list[list[str]]:
     rows: list[list[str]] = []
     for result in results:
         if result.status != "ok":
-            detail = (result.detail or "").strip().splitlines()[0][:100] if result.detail else ""
+            detail = _first_words((result.detail or "").strip().splitlines()[0], 100) if result.detail else ""
             rows.append([engine, result.name, f"({result.status}: {detail})", "", "", "", "", ""])
             continue
         for figure in result.figures:

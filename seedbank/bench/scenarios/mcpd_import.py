@@ -221,8 +221,7 @@ def _memory_figure(quarter: _Import, full: _Import) -> Figure:
 async def mcpd_import(ctx: BenchContext) -> list[Figure]:
     if ctx.engine != "sqlite":
         raise ScenarioSkipped(
-            "SQLite only: the issue's target is for SQLite and mcpd_benchmark imports into a fresh SQLite database "
-            "(the SQLite leg's figures stand)"
+            "SQLite only: the import's target is SQLite's; mcpd_benchmark imports into a fresh SQLite database"
         )
     count = QUICK_ROWS if ctx.quick else ROWS
     with tempfile.TemporaryDirectory(prefix="seedbank-bench-mcpd-") as directory:
