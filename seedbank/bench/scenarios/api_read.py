@@ -97,6 +97,7 @@ async def api_read(ctx: BenchContext) -> list[Figure]:
     driver = side_of_runs("same SELECT, driver only", runs["raw-driver"], cpu["raw-driver"])
     ratio = (measured.throughput or 0.0) / (constant.throughput or 1.0)
     driver_ratio = (driver.throughput or 0.0) / (constant.throughput or 1.0)
+    of_driver = (measured.throughput or 0.0) / (driver.throughput or 1.0)
     cpu_us = {name: median(costs) if costs else None for name, costs in cpu.items()}
     peak = subject.peak_rss_mb()
     return [
@@ -126,7 +127,7 @@ async def api_read(ctx: BenchContext) -> list[Figure]:
                 "cpus": {"server": list(ctx.cpus.server), "generator": list(ctx.cpus.generator)},
                 "baseline_peak_rss_mb": baseline.peak_rss_mb(),
                 "raw_driver_ratio": driver_ratio,
-                "of_raw_driver": (measured.throughput or 0.0) / (driver.throughput or 1.0),
+                "of_raw_driver": of_driver,
             },
         ),
         Figure(
@@ -135,10 +136,7 @@ async def api_read(ctx: BenchContext) -> list[Figure]:
             baseline=constant,
             ratio=driver_ratio,
             ratio_means="raw-driver handler req/s ÷ constant handler req/s",
-            notes=[
-                "no target: the most a handler doing this read serves here; "
-                f"the API serves {(measured.throughput or 0.0) / (driver.throughput or 1.0):.0%} of it"
-            ],
+            notes=[f"no target: the most a handler doing this read serves here; the API serves {of_driver:.0%} of it"],
             extra={"server_cpu_us_per_request": cpu_us["raw-driver"], "response_bytes": sizes["raw-driver"]},
         ),
     ]

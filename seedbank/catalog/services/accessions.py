@@ -43,7 +43,7 @@ __all__ = [
     "update_accession",
 ]
 
-# Correlated aggregates over an accession's lots (index lot_accession), aliased for ``holdings``.
+# Correlated aggregates over an accession's lots (index lot_holdings_point), aliased for ``holdings``.
 HOLDINGS_COLUMNS = (
     "(SELECT COUNT(*) FROM lot l WHERE l.accession = a.id AND l.status <> 'deaccessioned') AS holdings_lots, "
     "(SELECT CAST(COALESCE(SUM(l.on_hand), 0) AS BIGINT) FROM lot l "
