@@ -29,9 +29,9 @@ from seedbank.bench.loadgen import HttpClient
 from seedbank.bench.measure import median, percentile, process_cpu_seconds
 from seedbank.bench.results import Figure, Side, Target
 from seedbank.bench.scenario import BenchContext, Scenario
-from seedbank.bench.scenarios.search_sql import compile_sql, ensure_sqlite_math, near_query, search_query
+from seedbank.bench.scenarios.search_sql import ensure_sqlite_math, near_query, search_query
 from seedbank.bench.servers import HOST
-from seedbank.db.database import sqlite_path
+from seedbank.db.database import EngineKind, compile_sql, sqlite_path
 
 __all__ = ["API_SUPPORTS_NEAR", "CASES", "CATALOGUE_SEARCH", "SearchCase"]
 
@@ -110,20 +110,20 @@ async def _raw_runner(ctx: BenchContext) -> tuple[RawQuery, Callable[[str, list[
             ctx.notes.append("SQLite lacks math functions: the raw geographic query used Python ones")
 
         async def run_sqlite(sql: str, args: list[Any]) -> list[Any]:
-            return connection.execute(compile_sql(sql, "sqlite"), args).fetchall()
+            return connection.execute(compile_sql(sql, EngineKind.SQLITE), args).fetchall()
 
         async def explain_sqlite(sql: str, args: list[Any]) -> list[str]:
-            plan = connection.execute("EXPLAIN QUERY PLAN " + compile_sql(sql, "sqlite"), args).fetchall()
+            plan = connection.execute("EXPLAIN QUERY PLAN " + compile_sql(sql, EngineKind.SQLITE), args).fetchall()
             return [str(row[-1]) for row in plan]
 
         return run_sqlite, explain_sqlite, connection
     pg = await asyncpg.connect(ctx.dataset.url)
 
     async def run_postgres(sql: str, args: list[Any]) -> list[Any]:
-        return list(await pg.fetch(compile_sql(sql, "postgres"), *args))
+        return list(await pg.fetch(compile_sql(sql, EngineKind.POSTGRES), *args))
 
     async def explain_postgres(sql: str, args: list[Any]) -> list[str]:
-        rows = await pg.fetch("EXPLAIN " + compile_sql(sql, "postgres"), *args)
+        rows = await pg.fetch("EXPLAIN " + compile_sql(sql, EngineKind.POSTGRES), *args)
         return [str(row[0]) for row in rows]
 
     return run_postgres, explain_postgres, pg

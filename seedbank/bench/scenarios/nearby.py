@@ -36,12 +36,11 @@ import asyncpg
 from seedbank.bench.measure import median, percentile
 from seedbank.bench.results import Figure, Side, Target
 from seedbank.bench.scenario import BenchContext, Scenario
-from seedbank.bench.scenarios.search_sql import compile_sql
 from seedbank.bench.venezuela import STATES
 from seedbank.catalog.geo import MAX_SEARCH_RADIUS_KM, NearbyPoint, within_radius
 from seedbank.catalog.services.nearby import CustodianFilter, custodian_conditions, custodians_within, nearest_holders
 from seedbank.db import Database
-from seedbank.db.database import sqlite_path
+from seedbank.db.database import EngineKind, compile_sql, sqlite_path
 from seedbank.tables import ALL_TABLES
 
 __all__ = ["NEARBY"]
@@ -154,7 +153,7 @@ async def _scanner(ctx: BenchContext) -> tuple[ScanRows, Callable[[], Awaitable[
         connection.execute("PRAGMA query_only = ON")
 
         async def scan_sqlite(sql: str, args: list[Any]) -> list[tuple[int, float, float]]:
-            return connection.execute(compile_sql(sql, "sqlite"), args).fetchall()
+            return connection.execute(compile_sql(sql, EngineKind.SQLITE), args).fetchall()
 
         async def close_sqlite() -> None:
             connection.close()
@@ -163,7 +162,7 @@ async def _scanner(ctx: BenchContext) -> tuple[ScanRows, Callable[[], Awaitable[
     pg = await asyncpg.connect(ctx.dataset.url)
 
     async def scan_postgres(sql: str, args: list[Any]) -> list[tuple[int, float, float]]:
-        return [(row[0], row[1], row[2]) for row in await pg.fetch(compile_sql(sql, "postgres"), *args)]
+        return [(row[0], row[1], row[2]) for row in await pg.fetch(compile_sql(sql, EngineKind.POSTGRES), *args)]
 
     async def close_postgres() -> None:
         await pg.close()

@@ -13,13 +13,12 @@ them, and on its own until then.
 from __future__ import annotations
 
 import math
-import re
 import sqlite3
 from typing import Any
 
 from seedbank.text import TERM_UPPER_BOUND, fold, terms
 
-__all__ = ["EARTH_RADIUS_KM", "bounding_box", "compile_sql", "ensure_sqlite_math", "near_query", "search_query"]
+__all__ = ["EARTH_RADIUS_KM", "bounding_box", "ensure_sqlite_math", "near_query", "search_query"]
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -80,14 +79,6 @@ def near_query(q: str, crop: str, latitude: float, longitude: float, km: float, 
     where, args = _text_and_crop(q, crop)
     sql = _COLUMNS + "WHERE " + " AND ".join([*where, _AVAILABLE_NEAR]) + " " + _ORDER
     return sql, [*args, *near_args, limit + 1]
-
-
-def compile_sql(sql: str, engine: str) -> str:
-    """``{}`` placeholders → ``?`` (SQLite) or ``$1, $2…`` (PostgreSQL)."""
-    if engine == "sqlite":
-        return sql.replace("{}", "?")
-    counter = iter(range(1, 10_000))
-    return re.sub(r"\{\}", lambda _: f"${next(counter)}", sql)
 
 
 def ensure_sqlite_math(connection: sqlite3.Connection) -> bool:
