@@ -28,6 +28,8 @@ __all__ = ["InlineReader", "Unplanned"]
 
 Row = dict[str, Any]
 Converter = Callable[[bytes], Any]
+# A statement's plan: its output column names, and (index, converter) for each column that converts.
+Plan = tuple[tuple[str, ...], tuple[tuple[int, Converter], ...]]
 
 
 class Unplanned(Exception):
@@ -57,7 +59,7 @@ class InlineReader:
         self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self._connection.execute("PRAGMA query_only = ON")
-        self._plans: dict[str, tuple[tuple[str, ...], tuple[tuple[int, Converter], ...]] | None] = {}
+        self._plans: dict[str, Plan | None] = {}  # None: cannot be planned
 
     def close(self) -> None:
         self._connection.close()
@@ -87,9 +89,7 @@ class InlineReader:
                     values[index] = convert(value if isinstance(value, bytes) else str(value).encode())
         return dict(zip(names, values, strict=True))
 
-    def _plan(
-        self, sql: str, description: Sequence[tuple[Any, ...]]
-    ) -> tuple[tuple[str, ...], tuple[tuple[int, Converter], ...]] | None:
+    def _plan(self, sql: str, description: Sequence[tuple[Any, ...]]) -> Plan | None:
         casts = self._schema_casts()
         names = tuple(column[0] for column in description)
         conversions: list[tuple[int, Converter]] = []
@@ -100,7 +100,7 @@ class InlineReader:
                 return None
             if cast is not None:
                 conversions.append((index, cast))  # type: ignore[arg-type]
-        plan = (names, tuple(conversions))
+        plan: Plan = (names, tuple(conversions))
         self._plans[sql] = plan
         return plan
 
